@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "poddeck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "poddeck", targets: ["poddeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // Lossless pod documents, validation, merge. Foundation + collections + YAML only.
+        .target(
+            name: "PodModel",
+            dependencies: [
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Cells, styles, buffers, diffs, layout, widgets, input events, backends. No dependencies.
+        .target(name: "Screen", swiftSettings: strict),
+        // The C shim over ncursesw (wide-character ncurses).
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // The only module that talks to ncurses: a TerminalBackend that flushes buffer diffs.
+        .target(name: "Curses", dependencies: ["Screen", "CNCurses"], swiftSettings: strict),
+        // Generated etcd v3 API (scripts/generate-etcd-api.sh). Never edited by hand.
+        .target(
+            name: "EtcdAPI",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // etcd client: endpoints, failover, retries, deadlines, TLS, auth, paging, watch, txn.
+        .target(
+            name: "Etcd",
+            dependencies: [
+                "EtcdAPI",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The application: state, update, effects, views, runtime, headless services.
+        .target(
+            name: "Deck",
+            dependencies: [
+                "PodModel", "Etcd", "Screen", "Curses",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "poddeck",
+            dependencies: [
+                "Deck", "PodModel", "Etcd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Test support: real servers (etcd, dockerd, registry, tmux) on loopback, by PID.
+        .target(
+            name: "TestSupport",
+            dependencies: [],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
+        .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CommandTests", dependencies: ["TestSupport", "PodModel"], swiftSettings: strict),
+    ]
+)
