@@ -1,0 +1,184 @@
+import EtcdAPI
+import Foundation
+import GRPCCore
+
+extension EtcdClient {
+    /// Reads one key, at the current revision or at `revision` (0 = current).
+    public func get(_ key: String, revision: Int64 = 0) async throws(EtcdError) -> (kv: KeyValue?, revision: Int64, endpoint: EtcdEndpoint) {
+        var request = Etcdserverpb_RangeRequest()
+        request.key = Data(key.utf8)
+        request.revision = revision
+        let (response, endpoint) = try await execute(.read, key: key) { [request] conn, options, metadata in
+            try await conn.kv.range(request, metadata: metadata, options: options)
+        }
+        return (response.kvs.first.map(KeyValue.init), response.header.revision, endpoint)
+    }
+
+    /// Lists every key under `prefix`, read in pages of `pageSize` keys, all pinned to the
+    /// revision of the first page so the result is one consistent snapshot. A compaction that
+    /// overtakes the pinned revision restarts the listing at the current revision.
+    public func list(prefix: String, pageSize: Int? = nil, revision: Int64 = 0) async throws(EtcdError) -> RangeResult {
+        let limit = Int64(max(1, pageSize ?? configuration.pageSize))
+        let end = Self.prefixEnd(Array(prefix.utf8))
+        var restarts = 0
+        while true {
+            do {
+                return try await listPages(prefix: prefix, end: end, limit: limit, revision: revision)
+            } catch {
+                if error.kind == .compacted && revision == 0 && restarts < 3 {
+                    restarts += 1
+                    continue
+                }
+                throw error
+            }
+        }
+    }
+
+    private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64) async throws(EtcdError) -> RangeResult {
+        var kvs: [KeyValue] = []
+        var pinned = revision
+        var start = Array(prefix.utf8)
+        var endpoint = currentEndpoint
+        while true {
+            var request = Etcdserverpb_RangeRequest()
+            request.key = Data(start)
+            request.rangeEnd = Data(end)
+            request.limit = limit
+            request.revision = pinned
+            let (response, answered) = try await execute(.read, key: prefix) { [request] conn, options, metadata in
+                try await conn.kv.range(request, metadata: metadata, options: options)
+            }
+            endpoint = answered
+            if pinned == 0 { pinned = response.header.revision }
+            kvs.reserveCapacity(kvs.count + response.kvs.count)
+            for kv in response.kvs { kvs.append(KeyValue(kv)) }
+            guard response.more, let last = response.kvs.last else { break }
+            start = Array(last.key) + [0]
+        }
+        return RangeResult(kvs: kvs, revision: pinned, endpoint: endpoint)
+    }
+
+    /// Writes `value` unconditionally. Returns the store revision after the write.
+    @discardableResult
+    public func put(_ key: String, value: [UInt8]) async throws(EtcdError) -> Int64 {
+        var request = Etcdserverpb_PutRequest()
+        request.key = Data(key.utf8)
+        request.value = Data(value)
+        let (response, _) = try await execute(.write, key: key) { [request] conn, options, metadata in
+            try await conn.kv.put(request, metadata: metadata, options: options)
+        }
+        return response.header.revision
+    }
+
+    /// Writes `value` only if the key is still at `expectedModRevision`; otherwise returns the
+    /// current key-value read in the same transaction.
+    public func update(_ key: String, value: [UInt8], expectedModRevision: Int64) async throws(EtcdError) -> CASResult {
+        var compare = Etcdserverpb_Compare()
+        compare.key = Data(key.utf8)
+        compare.target = .mod
+        compare.result = .equal
+        compare.modRevision = expectedModRevision
+        return try await compareAndSwap(key, compare: compare, success: .put(value))
+    }
+
+    /// Creates the key only if it does not exist (`create_revision == 0`).
+    public func create(_ key: String, value: [UInt8]) async throws(EtcdError) -> CASResult {
+        var compare = Etcdserverpb_Compare()
+        compare.key = Data(key.utf8)
+        compare.target = .create
+        compare.result = .equal
+        compare.createRevision = 0
+        return try await compareAndSwap(key, compare: compare, success: .put(value))
+    }
+
+    /// Deletes the key if it is still at `expectedModRevision` (or unconditionally when nil, in
+    /// which case a missing key is reported as a conflict with `current == nil`).
+    public func delete(_ key: String, expectedModRevision: Int64?) async throws(EtcdError) -> CASResult {
+        var compare = Etcdserverpb_Compare()
+        compare.key = Data(key.utf8)
+        if let expectedModRevision {
+            compare.target = .mod
+            compare.result = .equal
+            compare.modRevision = expectedModRevision
+        } else {
+            compare.target = .create
+            compare.result = .greater
+            compare.createRevision = 0
+        }
+        return try await compareAndSwap(key, compare: compare, success: .delete)
+    }
+
+    enum SwapAction { case put([UInt8]), delete }
+
+    /// One transaction: if `compare` holds, do `success`; else range the key.
+    private func compareAndSwap(_ key: String, compare: Etcdserverpb_Compare, success: SwapAction) async throws(EtcdError) -> CASResult {
+        var request = Etcdserverpb_TxnRequest()
+        request.compare = [compare]
+        var op = Etcdserverpb_RequestOp()
+        switch success {
+        case .put(let value):
+            var put = Etcdserverpb_PutRequest()
+            put.key = Data(key.utf8)
+            put.value = Data(value)
+            op.requestPut = put
+        case .delete:
+            var del = Etcdserverpb_DeleteRangeRequest()
+            del.key = Data(key.utf8)
+            op.requestDeleteRange = del
+        }
+        request.success = [op]
+        var range = Etcdserverpb_RangeRequest()
+        range.key = Data(key.utf8)
+        var failure = Etcdserverpb_RequestOp()
+        failure.requestRange = range
+        request.failure = [failure]
+        let (response, _) = try await execute(.write, key: key) { [request] conn, options, metadata in
+            try await conn.kv.txn(request, metadata: metadata, options: options)
+        }
+        if response.succeeded {
+            return .succeeded(revision: response.header.revision)
+        }
+        let current = response.responses.first?.responseRange.kvs.first.map(KeyValue.init)
+        return .conflict(current: current, revision: response.header.revision)
+    }
+
+    /// Compacts the history up to `revision` (waits for the physical compaction).
+    public func compact(revision: Int64) async throws(EtcdError) {
+        var request = Etcdserverpb_CompactionRequest()
+        request.revision = revision
+        request.physical = true
+        _ = try await execute(.write, key: nil) { [request] conn, options, metadata in
+            try await conn.kv.compact(request, metadata: metadata, options: options)
+        }
+    }
+
+    /// The status of the member in use.
+    public func status() async throws(EtcdError) -> EndpointStatus {
+        let (response, endpoint) = try await execute(.read, key: nil) { conn, options, metadata in
+            try await conn.maintenance.status(Etcdserverpb_StatusRequest(), metadata: metadata, options: options)
+        }
+        return EndpointStatus(endpoint: endpoint, version: response.version, memberID: response.header.memberID,
+                              leader: response.leader, revision: response.header.revision,
+                              raftTerm: response.raftTerm, dbSize: response.dbSize)
+    }
+
+    /// The smallest key greater than every key with `prefix` (etcd's `GetPrefixRangeEnd`).
+    static func prefixEnd(_ prefix: [UInt8]) -> [UInt8] {
+        var end = prefix
+        while let last = end.last {
+            if last < 0xff {
+                end[end.count - 1] = last + 1
+                return end
+            }
+            end.removeLast()
+        }
+        return [0]
+    }
+}
+
+extension KeyValue {
+    init(_ kv: Mvccpb_KeyValue) {
+        self.init(key: Array(kv.key), value: Array(kv.value), createRevision: kv.createRevision,
+                  modRevision: kv.modRevision, version: kv.version)
+    }
+}
