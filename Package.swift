@@ -62,11 +62,47 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Docker Engine API client: hosts, version negotiation, pulls with progress, exec, registry auth.
+        .target(
+            name: "Docker",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Liveness/readiness/startup probers (HTTP, TCP, exec through a seam) and their scheduler.
+        .target(
+            name: "Probes",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
+        // Small HTTP/TCP servers that answer probes (healthy, failing, slow, redirects...), used by
+        // the sandbox, the tests and the benchmarks.
+        .target(
+            name: "ProbeTargets",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The application: state, update, effects, views, runtime, headless services.
         .target(
             name: "Deck",
             dependencies: [
-                "PodModel", "Etcd", "Screen", "Curses",
+                "PodModel", "Etcd", "Screen", "Curses", "Docker", "Probes",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -75,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "poddeck",
             dependencies: [
-                "Deck", "PodModel", "Etcd",
+                "Deck", "PodModel", "Etcd", "Docker", "Probes", "ProbeTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -83,12 +119,18 @@ let package = Package(
         // Test support: real servers (etcd, dockerd, registry, tmux) on loopback, by PID.
         .target(
             name: "TestSupport",
-            dependencies: [],
+            dependencies: [
+                "ProbeTargets",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport", "PodModel"], swiftSettings: strict),
     ]
