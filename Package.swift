@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "Deck",
             dependencies: [
-                "PodModel", "Etcd", "Screen", "Curses", "Docker", "Probes",
+                "PodModel", "Etcd", "Screen", "Curses", "Probes",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "poddeck",
             dependencies: [
-                "Deck", "PodModel", "Etcd", "Docker", "Probes", "ProbeTargets",
+                "Deck", "PodModel", "Etcd", "Probes", "ProbeTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -132,6 +132,6 @@ let package = Package(
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CommandTests", dependencies: ["TestSupport", "PodModel"], swiftSettings: strict),
+        .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]
 )

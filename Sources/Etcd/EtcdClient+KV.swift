@@ -182,3 +182,31 @@ extension KeyValue {
                   modRevision: kv.modRevision, version: kv.version)
     }
 }
+
+extension EtcdClient {
+    /// Writes many keys unconditionally in transactions of up to `batch` puts each (etcd allows
+    /// 128 operations per transaction by default). Returns the last revision.
+    @discardableResult
+    public func putMany(_ pairs: [(key: String, value: [UInt8])], batch: Int = 100) async throws(EtcdError) -> Int64 {
+        var revision: Int64 = 0
+        var start = 0
+        while start < pairs.count {
+            let slice = pairs[start..<min(start + max(1, batch), pairs.count)]
+            var request = Etcdserverpb_TxnRequest()
+            request.success = slice.map { pair in
+                var put = Etcdserverpb_PutRequest()
+                put.key = Data(pair.key.utf8)
+                put.value = Data(pair.value)
+                var op = Etcdserverpb_RequestOp()
+                op.requestPut = put
+                return op
+            }
+            let (response, _) = try await execute(.write, key: slice.first?.key) { [request] conn, options, metadata in
+                try await conn.kv.txn(request, metadata: metadata, options: options)
+            }
+            revision = response.header.revision
+            start += slice.count
+        }
+        return revision
+    }
+}

@@ -1,0 +1,32 @@
+# PodDeck: `make demo` sets up and opens the dashboard on a local sandbox; `make test` runs every test.
+SWIFT ?= swift
+DEBUG_BIN := .build/debug/poddeck
+
+.PHONY: all deps build release test demo sandbox-stop bench fuzz drills clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@scripts/demo
+
+sandbox-stop:
+	@scripts/sandbox stop
+
+bench: release
+	@scripts/bench
+
+clean:
+	rm -rf .build .sandbox

@@ -1,0 +1,135 @@
+import CNCurses
+import Dispatch
+import Glibc
+
+/// The self-pipe signal handlers write to; created before any handler is installed.
+private let signalPipe: (read: Int32, write: Int32) = {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { return (-1, -1) }
+    for fd in fds {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
+    return (fds[0], fds[1])
+}()
+
+/// Restores the terminal on every way out of the process.
+///
+/// - Normal exit: ``CursesTerminal/stop()`` (call it in a `defer`, so a thrown
+///   error restores too); an `atexit` handler restores if it was never called.
+/// - SIGINT, SIGTERM, SIGHUP: the first signal is handed to the main queue,
+///   which calls ``onSignal`` so the app can quit cleanly (without a hook,
+///   SIGINT arrives as `.key(.ctrl("c"))` in the event stream and SIGTERM/SIGHUP
+///   restore the terminal and end the process). If the same signal comes again
+///   before the main queue got to the first one, the handler itself restores the
+///   terminal (`endwin`) and re-raises the signal with its default action.
+/// - While the terminal is suspended for another program (an editor), Ctrl-C
+///   belongs to that program: SIGINT is neither reported nor acted on.
+@MainActor
+public enum TerminalGuard {
+    /// Called on the main actor with the signal number of SIGINT, SIGTERM or SIGHUP.
+    public static var onSignal: ((Int32) -> Void)?
+    /// Called when SIGINT arrives and there is no ``onSignal`` hook.
+    static var onInterrupt: (() -> Void)?
+
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    private static var source: (any DispatchSourceRead)?
+    private static var exitHandlerInstalled = false
+    private static var interruptsPassedOn = false
+
+    /// Installs the signal handlers and the exit handler; calling it again does nothing.
+    public static func install() {
+        guard source == nil else { return }
+        let fd = signalPipe.read
+        if !exitHandlerInstalled {
+            exitHandlerInstalled = true
+            atexit { TerminalGuard.restoreNow() }
+        }
+        guard fd >= 0 else {
+            for sig in signals { signal(sig, hardHandler) }
+            return
+        }
+        let readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: .main)
+        readSource.setEventHandler {
+            MainActor.assumeIsolated { TerminalGuard.drainSignals() }
+        }
+        readSource.resume()
+        source = readSource
+        for sig in signals { signal(sig, softHandler) }
+        if interruptsPassedOn { signal(SIGINT, quietHandler) }
+    }
+
+    /// Puts the default signal actions back (after the terminal was restored).
+    public static func uninstall() {
+        interruptsPassedOn = false
+        for sig in signals { signal(sig, SIG_DFL) }
+        source?.cancel()
+        source = nil
+    }
+
+    /// While another program has the terminal (see ``CursesTerminal/suspend()``), Ctrl-C belongs to it.
+    ///
+    /// SIGINT is then caught by a handler that does nothing (a caught signal,
+    /// unlike an ignored one, is reset to its default in programs started meanwhile).
+    static func setInterruptsPassedOn(_ passedOn: Bool) {
+        interruptsPassedOn = passedOn
+        guard source != nil else { return }
+        signal(SIGINT, passedOn ? quietHandler : softHandler)
+    }
+
+    /// Leaves curses mode if it is active; safe to call at any time, from any thread, repeatedly.
+    public nonisolated static func restoreNow() {
+        if !isendwin() { endwin() }
+    }
+
+    private static func drainSignals() {
+        var byte: UInt8 = 0
+        while read(signalPipe.read, &byte, 1) == 1 {
+            let sig = Int32(byte)
+            // Handled on the main queue: the next signal again takes the soft path.
+            signal(sig, sig == SIGINT && interruptsPassedOn ? quietHandler : softHandler)
+            if let onSignal {
+                onSignal(sig)
+            } else if sig == SIGINT, let onInterrupt {
+                onInterrupt()
+            } else {
+                restoreNow()
+                die(of: sig)
+            }
+        }
+    }
+
+    /// Ends the process with the default action of `sig`, as if it had not been caught.
+    ///
+    /// The main queue may run on a thread that blocks the signal, so it is
+    /// unblocked first; should the default action not end the process, exit anyway.
+    private static func die(of sig: Int32) -> Never {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, sig)
+        signal(sig, SIG_DFL)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(sig)
+        _exit(128 + sig)
+    }
+}
+
+/// First signal: tell the main queue and arm the hard path for a repeat.
+private let softHandler: @convention(c) (Int32) -> Void = { sig in
+    var byte = UInt8(truncatingIfNeeded: sig)
+    if write(signalPipe.write, &byte, 1) != 1 {
+        hardHandler(sig)
+        return
+    }
+    signal(sig, hardHandler)
+}
+
+/// SIGINT while another program owns the terminal: nothing to do.
+private let quietHandler: @convention(c) (Int32) -> Void = { _ in }
+
+/// Repeated signal (or no main queue to tell): restore the terminal and die of the signal.
+private let hardHandler: @convention(c) (Int32) -> Void = { sig in
+    if !isendwin() { endwin() }
+    signal(sig, SIG_DFL)
+    raise(sig)
+}

@@ -1,0 +1,89 @@
+import Etcd
+import Foundation
+import PodModel
+
+/// `poddeck apply -f FILE|-`: create when absent; with `metadata.resourceVersion`, update only
+/// at that revision; without it, write unconditionally.
+public enum ApplyRunner {
+    /// Applies the document in `text` (read from `source`).
+    public static func run(store: PodStore, text: String, source: String, defaultNamespace: String,
+                           readonly: Bool, console: Console, now: Date = Date()) async throws(CommandFailure) {
+        var pod = try DocumentInput.parsePod(text, source: source)
+        if pod.namespace == nil {
+            pod.json.set(.string(defaultNamespace), at: ["metadata", "namespace"])
+        }
+        if let failure = DocumentInput.validationFailure(pod, source: source) { throw failure }
+        guard let name = pod.name, let namespace = pod.namespace else {
+            throw CommandFailure(.invalid, "\(source): metadata.name is required")
+        }
+        if readonly { throw ReadOnly.refusal("apply") }
+        let key = PodKey(namespace: namespace, name: name)
+        do {
+            if let base = pod.resourceVersion {
+                switch try await store.update(key, pod: pod, baseRevision: base) {
+                case .written(let revision):
+                    console.out("pod/\(name) configured (revision \(revision))")
+                case .conflict(let current?, _):
+                    throw CommandFailure(.conflict, [
+                        "conflict: pod \(key) is at revision \(current.modRevision), not \(base) (the resourceVersion in \(source)); nothing written",
+                        "re-read it with `poddeck get pod \(key) -o yaml`, or remove metadata.resourceVersion to overwrite",
+                    ])
+                case .conflict(nil, _):
+                    throw CommandFailure(.conflict, "conflict: pod \(key) no longer exists (\(source) has resourceVersion \(base)); nothing written; remove metadata.resourceVersion to create it")
+                }
+                return
+            }
+            var fresh = pod
+            PodDefaults.fillOnCreate(&fresh, now: now)
+            switch try await store.create(key, pod: fresh) {
+            case .written(let revision):
+                console.out("pod/\(name) created (revision \(revision))")
+            case .conflict(let current, _):
+                if let current, current.pod.storageBytes() == pod.storageBytes() {
+                    console.out("pod/\(name) unchanged")
+                    return
+                }
+                let revision = try await store.put(key, pod: pod)
+                console.out("pod/\(name) configured (revision \(revision))")
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch let error as EtcdError {
+            throw CommandFailure(.runtime, error.description)
+        } catch {
+            throw CommandFailure(.runtime, "\(error)")
+        }
+    }
+}
+
+/// What the apiserver fills in when a pod is created.
+public enum PodDefaults {
+    /// Sets `metadata.uid` and `metadata.creationTimestamp` when absent.
+    public static func fillOnCreate(_ pod: inout Pod, now: Date) {
+        if pod.uid == nil {
+            pod.json.set(.string(UUID().uuidString.lowercased()), at: ["metadata", "uid"])
+        }
+        if pod.creationTimestamp == nil {
+            pod.json.set(.string(RFC3339Text.format(now)), at: ["metadata", "creationTimestamp"])
+        }
+    }
+}
+
+/// RFC 3339 timestamps as Kubernetes writes them (UTC, seconds).
+public enum RFC3339Text {
+    /// `2026-11-23T14:00:00Z`.
+    public static func format(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}
+
+/// The refusal every write path gives under `--readonly`.
+public enum ReadOnly {
+    /// The failure for `action`.
+    public static func refusal(_ action: String) -> CommandFailure {
+        CommandFailure(.runtime, "refusing to \(action): read-only mode (--readonly or readonly: true in the config); nothing written")
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import PodModel
+
+/// How a pod's status is classed for colour: one theme key per class.
+public enum StatusClass: String, Sendable, CaseIterable {
+    /// Running and ready.
+    case running
+    /// Pending, creating, initialising.
+    case pending
+    /// Completed successfully.
+    case succeeded
+    /// Failed, crash-looping, image errors.
+    case failed
+    /// Being deleted.
+    case terminating
+    /// Unknown or unreadable.
+    case unknown
+
+    /// Classifies kubectl's status text plus the pod's phase.
+    public static func classify(status: String, phase: String?, ready: Bool) -> StatusClass {
+        let s = status.lowercased()
+        if s == "terminating" { return .terminating }
+        if s.contains("backoff") || s.contains("err") || s.hasPrefix("init:err") || s.contains("oomkilled")
+            || s.hasPrefix("signal") || s.hasPrefix("exitcode") || s == "failed" || s == "evicted" || s.contains("invalid") {
+            return .failed
+        }
+        if s == "completed" || s == "succeeded" { return .succeeded }
+        if s == "running" { return ready ? .running : .pending }
+        if s == "unknown" || s.hasPrefix("<") { return .unknown }
+        switch phase?.lowercased() {
+        case "running": return ready ? .running : .pending
+        case "succeeded": return .succeeded
+        case "failed": return .failed
+        case "pending": return .pending
+        default: return .pending
+        }
+    }
+}
+
+/// A pod projected onto the columns PodDeck shows (shared by the dashboard and `get`).
+public struct PodRow: Sendable, Equatable {
+    /// Namespace and name.
+    public var key: PodKey
+    /// `ready/total` containers.
+    public var ready: String
+    /// kubectl's STATUS text.
+    public var status: String
+    /// Colour class of the status.
+    public var statusClass: StatusClass
+    /// Total restarts.
+    public var restarts: Int
+    /// The restart column text.
+    public var restartsText: String
+    /// Images of the regular containers, in order.
+    public var images: [String]
+    /// Node name or `<none>`.
+    public var node: String
+    /// Pod IP or `<none>`.
+    public var ip: String
+    /// Creation time.
+    public var created: Date?
+    /// `k=v,k=v`.
+    public var labels: String
+    /// QoS class or `<none>`.
+    public var qos: String
+    /// Container names.
+    public var containerNames: [String]
+    /// Phase, for counting.
+    public var phase: String
+    /// The pod's resourceVersion.
+    public var revision: Int64
+
+    /// Projects a record.
+    public init(_ record: PodRecord) {
+        let pod = record.pod
+        key = record.key
+        ready = pod.readyText
+        status = pod.statusText
+        let readyParts = ready.split(separator: "/")
+        let allReady = readyParts.count == 2 && readyParts[0] == readyParts[1] && readyParts[1] != "0"
+        phase = pod.phase ?? "Unknown"
+        statusClass = StatusClass.classify(status: status, phase: pod.phase, ready: allReady)
+        restarts = pod.restartCount
+        restartsText = pod.restartsText
+        let containers = pod.containers
+        images = containers.map { $0.image ?? "<none>" }
+        containerNames = containers.map(\.name)
+        node = pod.nodeName ?? "<none>"
+        ip = pod.podIP ?? "<none>"
+        created = pod.creationTimestamp
+        labels = pod.labels.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        qos = pod.qosClass ?? "<none>"
+        revision = record.modRevision
+    }
+
+    /// The IMAGE column: the first image, `+N` when there are more.
+    public var imageText: String {
+        guard let first = images.first else { return "<none>" }
+        return images.count > 1 ? "\(first) +\(images.count - 1)" : first
+    }
+
+    /// The AGE column at `now`.
+    public func age(now: Date) -> String {
+        guard let created else { return "<unknown>" }
+        return Pod.humanAge(now.timeIntervalSince(created))
+    }
+}

@@ -1,0 +1,52 @@
+/// A pod's identity: namespace and name (`namespace/name`).
+public struct PodKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The namespace.
+    public var namespace: String
+    /// The name.
+    public var name: String
+
+    /// Creates a key.
+    public init(namespace: String, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// Parses `namespace/name`, or `name` with `defaultNamespace`.
+    public init?(parsing text: String, defaultNamespace: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1 where !text.isEmpty:
+            self.init(namespace: defaultNamespace, name: text)
+        case 2 where !parts[0].isEmpty && !parts[1].isEmpty:
+            self.init(namespace: String(parts[0]), name: String(parts[1]))
+        default:
+            return nil
+        }
+    }
+
+    /// The etcd key under `prefix` (e.g. `/registry/pods/default/web`).
+    public func etcdKey(prefix: String) -> String { "\(PodKey.podsPrefix(prefix))\(namespace)/\(name)" }
+
+    /// `<prefix>/pods/`.
+    public static func podsPrefix(_ prefix: String) -> String {
+        (prefix.hasSuffix("/") ? prefix : prefix + "/") + "pods/"
+    }
+
+    /// Recovers the key from an etcd key, or nil when it is not `<prefix>/pods/<ns>/<name>`.
+    public init?(etcdKey: String, prefix: String) {
+        let base = PodKey.podsPrefix(prefix)
+        guard etcdKey.hasPrefix(base) else { return nil }
+        let rest = etcdKey.dropFirst(base.count)
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        self.init(namespace: String(parts[0]), name: String(parts[1]))
+    }
+
+    /// `namespace/name`.
+    public var description: String { "\(namespace)/\(name)" }
+
+    /// Orders by namespace, then name.
+    public static func < (a: PodKey, b: PodKey) -> Bool {
+        (a.namespace, a.name) < (b.namespace, b.name)
+    }
+}

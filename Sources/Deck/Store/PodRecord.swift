@@ -1,0 +1,57 @@
+import Etcd
+import PodModel
+
+/// A pod as read from etcd: its key, document, and the revisions etcd keeps for it.
+public struct PodRecord: Sendable, Equatable {
+    /// Namespace and name (from the etcd key).
+    public var key: PodKey
+    /// The document; `resourceVersion` is the key's `mod_revision`.
+    public var pod: Pod
+    /// Revision that created the key.
+    public var createRevision: Int64
+    /// Revision of the last change (the resourceVersion).
+    public var modRevision: Int64
+
+    /// Creates a record.
+    public init(key: PodKey, pod: Pod, createRevision: Int64, modRevision: Int64) {
+        self.key = key
+        self.pod = pod
+        self.createRevision = createRevision
+        self.modRevision = modRevision
+    }
+}
+
+/// A value under the pods prefix that is not a readable pod.
+public struct UnreadableEntry: Error, Sendable, Equatable {
+    /// The raw etcd key (sanitise before display).
+    public var etcdKey: String
+    /// The pod key when the etcd key has the `<ns>/<name>` shape.
+    public var key: PodKey?
+    /// Why it could not be read.
+    public var reason: String
+    /// Size of the value in bytes.
+    public var size: Int
+    /// The key's mod revision.
+    public var modRevision: Int64
+}
+
+/// One consistent listing of pods.
+public struct PodListing: Sendable {
+    /// Readable pods in key order.
+    public var records: [PodRecord]
+    /// Values that could not be read as pods.
+    public var unreadable: [UnreadableEntry]
+    /// The store revision of the listing.
+    public var revision: Int64
+    /// The endpoint that answered.
+    public var endpoint: EtcdEndpoint
+}
+
+/// The outcome of an atomic write.
+public enum WriteOutcome: Sendable, Equatable {
+    /// The write landed at `revision`.
+    case written(revision: Int64)
+    /// The compare failed; `current` is the pod as it is now (nil: it no longer exists or is
+    /// unreadable), read in the same transaction.
+    case conflict(current: PodRecord?, revision: Int64)
+}

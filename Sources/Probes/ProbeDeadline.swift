@@ -1,0 +1,91 @@
+import Synchronization
+
+/// Races an operation against a wall-clock timeout without waiting for a loser that ignores
+/// cancellation: the caller gets an answer within `timeout` whatever the operation does.
+enum ProbeDeadline {
+    /// How a race ended.
+    enum Outcome<Value: Sendable>: Sendable {
+        /// The operation finished first.
+        case value(Value)
+        /// The timeout passed first (the operation was cancelled).
+        case timedOut
+        /// The calling task was cancelled (the operation was cancelled).
+        case cancelled
+    }
+
+    /// Runs `operation` in its own task and returns its value, or `.timedOut` after `timeout`.
+    static func race<Value: Sendable>(
+        timeout: Duration, _ operation: @escaping @Sendable () async -> Value
+    ) async -> Outcome<Value> {
+        let gate = Gate<Outcome<Value>>()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<Value>, Never>) in
+                gate.install(continuation)
+                let work = Task {
+                    let value = await operation()
+                    gate.finish(.value(value))
+                }
+                let timer = Task {
+                    do {
+                        try await Task.sleep(for: timeout)
+                        gate.finish(.timedOut)
+                    } catch {}
+                }
+                gate.attach([work, timer])
+            }
+        } onCancel: {
+            gate.finish(.cancelled)
+        }
+    }
+
+    /// Resumes a continuation exactly once and cancels the racing tasks when it does.
+    private final class Gate<Result: Sendable>: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<Result, Never>?
+            var pending: Result?
+            var tasks: [Task<Void, Never>] = []
+            var done = false
+        }
+
+        private let state = Mutex(State())
+
+        func install(_ continuation: CheckedContinuation<Result, Never>) {
+            let early = state.withLock { state -> Result? in
+                if let pending = state.pending {
+                    state.pending = nil
+                    return pending
+                }
+                state.continuation = continuation
+                return nil
+            }
+            if let early { continuation.resume(returning: early) }
+        }
+
+        func attach(_ tasks: [Task<Void, Never>]) {
+            let cancelNow = state.withLock { state -> Bool in
+                if state.done { return true }
+                state.tasks = tasks
+                return false
+            }
+            if cancelNow { tasks.forEach { $0.cancel() } }
+        }
+
+        func finish(_ result: Result) {
+            typealias Winner = (CheckedContinuation<Result, Never>?, [Task<Void, Never>])
+            let (continuation, tasks) = state.withLock { state -> Winner in
+                if state.done { return (nil, []) }
+                state.done = true
+                guard let continuation = state.continuation else {
+                    state.pending = result
+                    return (nil, state.tasks)
+                }
+                state.continuation = nil
+                let tasks = state.tasks
+                state.tasks = []
+                return (continuation, tasks)
+            }
+            tasks.forEach { $0.cancel() }
+            continuation?.resume(returning: result)
+        }
+    }
+}

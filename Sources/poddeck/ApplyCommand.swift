@@ -1,0 +1,29 @@
+import ArgumentParser
+import Deck
+
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Create or update a pod from a file (JSON or YAML).",
+        discussion: "Creates the pod when absent. With metadata.resourceVersion set, updates only if etcd is still at that revision (exit 4 otherwise); without it, writes unconditionally.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.short, .customLong("filename")], help: "File to apply, or - for stdin.") var file: String
+    @Option(name: [.short, .long], help: "Namespace for a document without metadata.namespace.") var namespace: String?
+
+    func run() async throws {
+        var extra: [String: String] = [:]
+        extra["namespace"] = namespace
+        let session = try global.session(extra)
+        let text = try DocumentInput.readText(file)
+        do {
+            try await ApplyRunner.run(store: session.store, text: text, source: file == "-" ? "stdin" : file,
+                                      defaultNamespace: session.settings.effectiveNamespace,
+                                      readonly: session.settings.readonly, console: session.console)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}

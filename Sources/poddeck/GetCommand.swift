@@ -1,0 +1,44 @@
+import ArgumentParser
+import Deck
+import Foundation
+
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "List pods, or print one pod.",
+        discussion: "poddeck get pods [-n NS | -A] [-l key=value] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml]")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "pods | pod") var resource: String
+    @Argument(help: "NS/NAME (or NAME with -n) for a single pod.") var name: String?
+    @Option(name: [.short, .long], help: "Namespace (default from config, else `default`).") var namespace: String?
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.") var allNamespaces = false
+    @Option(name: [.short, .customLong("selector")], help: "Label selector: k=v, k!=v, k, !k (comma-separated).") var labelSelector: String?
+    @Option(name: [.short, .long], help: "Output: table, wide, json, yaml, name.") var output: String = "table"
+
+    func run() async throws {
+        guard let format = OutputFormat(rawValue: output) else {
+            throw ValidationError("-o must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard ["pods", "pod", "po"].contains(resource) else {
+            throw ValidationError("unknown resource \(resource): poddeck knows only pods")
+        }
+        var extra: [String: String] = [:]
+        extra["namespace"] = namespace
+        let session = try global.session(extra)
+        defer { Task { await session.close() } }
+        if let name {
+            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
+                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
+            }
+            try await GetRunner.one(store: session.store, key: key, format: format, console: session.console)
+        } else {
+            let selector = try labelSelector.map { text throws -> LabelSelector in
+                do { return try LabelSelector(parsing: text) } catch { throw ValidationError("\(error)") }
+            }
+            let ns = allNamespaces ? nil : session.settings.effectiveNamespace
+            try await GetRunner.list(store: session.store, namespace: ns, selector: selector, format: format, console: session.console)
+        }
+        await session.close()
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Deck
+
+/// Flags every command accepts: etcd connection, config file, logging, read-only.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "etcd client URLs, comma-separated (env ETCDCTL_ENDPOINTS; default http://127.0.0.1:2379).")
+    var endpoints: String?
+    @Option(name: .customLong("dial-timeout"), help: "Connect deadline per endpoint, e.g. 2s.")
+    var dialTimeout: String?
+    @Option(help: "Deadline of one etcd call including retries, e.g. 5s.")
+    var timeout: String?
+    @Option(help: "CA bundle (PEM) for etcd TLS (env ETCDCTL_CACERT).")
+    var cacert: String?
+    @Option(help: "Client certificate (PEM) for etcd mutual TLS (env ETCDCTL_CERT).")
+    var cert: String?
+    @Option(help: "Client key (PEM) for etcd mutual TLS (env ETCDCTL_KEY).")
+    var key: String?
+    @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify etcd's certificate (dangerous).")
+    var insecureSkipTLSVerify = false
+    @Option(help: "etcd user: NAME (password from --password-file, ETCDCTL_PASSWORD or a prompt) or NAME:PASSWORD.")
+    var user: String?
+    @Option(name: .customLong("password-file"), help: "File whose first line is the etcd password.")
+    var passwordFile: String?
+    @Option(help: "Registry key prefix; pods live under PREFIX/pods/ (default /registry).")
+    var prefix: String?
+    @Option(name: .customLong("page-size"), help: "Keys per page when listing (default 1000).")
+    var pageSize: Int?
+    @Option(name: .customLong("docker-host"), help: "Docker Engine, e.g. unix:///var/run/docker.sock (env DOCKER_HOST).")
+    var dockerHost: String?
+    @Flag(help: "Refuse every write.")
+    var readonly = false
+    @Option(help: "Config file (default $XDG_CONFIG_HOME/poddeck/config.yaml).")
+    var config: String?
+    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: error, warning, info, debug (default error).")
+    var logLevel: String = "error"
+
+    /// The flags given, keyed by config key.
+    var flags: [String: String] {
+        var f: [String: String] = [:]
+        f["endpoints"] = endpoints
+        f["dialTimeout"] = dialTimeout
+        f["timeout"] = timeout
+        f["cacert"] = cacert
+        f["cert"] = cert
+        f["key"] = key
+        if insecureSkipTLSVerify { f["insecureSkipTLSVerify"] = "true" }
+        f["user"] = user
+        f["passwordFile"] = passwordFile
+        f["prefix"] = prefix
+        f["pageSize"] = pageSize.map(String.init)
+        f["dockerHost"] = dockerHost
+        if readonly { f["readonly"] = "true" }
+        return f
+    }
+
+    /// Opens a headless session with these flags plus `extra`.
+    func session(_ extra: [String: String] = [:]) throws -> HeadlessSession {
+        Logging.bootstrap(level: logLevel)
+        return try HeadlessSession.open(flags: flags.merging(extra) { _, new in new }, configPath: config)
+    }
+}

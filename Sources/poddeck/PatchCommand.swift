@@ -1,0 +1,35 @@
+import ArgumentParser
+import Deck
+
+struct PatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patch",
+        abstract: "Apply an RFC 7386 JSON merge patch to a pod, atomically.",
+        discussion: "On a conflict the patch is re-applied to the current pod (returned by the failed transaction), up to --retries times.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "pod") var resource: String
+    @Argument(help: "NS/NAME") var name: String
+    @Option(help: "The merge patch (JSON object).") var merge: String
+    @Option(help: "Re-applications on conflict (default 5).") var retries: Int = 5
+    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
+
+    func run() async throws {
+        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource)") }
+        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
+        var extra: [String: String] = [:]
+        extra["namespace"] = namespace
+        let session = try global.session(extra)
+        guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
+            throw ValidationError("expected NAMESPACE/NAME, got \(name)")
+        }
+        do {
+            try await PatchRunner.run(store: session.store, key: key, patchText: merge, retries: retries,
+                                      readonly: session.settings.readonly, console: session.console)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Deck
+import Foundation
+
+/// The `poddeck` command: the dashboard by default, headless subcommands otherwise.
+struct PodDeckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "poddeck",
+        abstract: "A keyboard-driven dashboard for pods stored in etcd.",
+        discussion: """
+            Pods are Kubernetes-style v1 Pod JSON under PREFIX/pods/<namespace>/<name> in etcd.
+            Every write is one etcd transaction on the revision you started from.
+            Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
+            """,
+        subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
+                      ValidateCommand.self, SeedCommand.self, ServeProbeTargetsCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+}
+
+@main
+enum PodDeckMain {
+    static func main() async {
+        do {
+            var command = try PodDeckCommand.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            for line in failure.lines { Console.standard.err("poddeck: \(line)") }
+            exit(failure.status.rawValue)
+        } catch {
+            let code = PodDeckCommand.exitCode(for: error)
+            if code == .success {
+                PodDeckCommand.exit(withError: error)
+            }
+            let message = PodDeckCommand.fullMessage(for: error)
+            Console.standard.err("poddeck: \(message)")
+            exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.runtime.rawValue)
+        }
+    }
+}

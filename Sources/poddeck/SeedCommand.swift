@@ -1,0 +1,39 @@
+import ArgumentParser
+import Deck
+import Foundation
+
+struct SeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seed",
+        abstract: "Write N realistic demo pods (for the sandbox, tests and benchmarks).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "How many pods.") var count: Int = 100
+    @Option(help: "Namespaces to spread them over (1-12).") var namespaces: Int = 6
+    @Option(help: "Images to use, comma-separated.") var images: String?
+    @Option(name: .customLong("probe-host"), help: "Host of the probe targets.") var probeHost: String = "127.0.0.1"
+    @Option(name: .customLong("healthy-port"), help: "Port of a probe target answering 200.") var healthyPort: Int?
+    @Option(name: .customLong("failing-port"), help: "Port of a probe target answering 503.") var failingPort: Int?
+    @Option(name: .customLong("slow-port"), help: "Port of a slow probe target.") var slowPort: Int?
+    @Option(help: "Generator seed.") var seed: UInt64 = 42
+
+    func run() async throws {
+        guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
+        let session = try global.session()
+        var factory = SeedPodFactory(namespaces: namespaces, seed: seed)
+        if let images {
+            factory.images = images.split(separator: ",").map(String.init)
+        }
+        if let healthyPort, let failingPort, let slowPort {
+            factory.probeTargets = .init(host: probeHost, healthyPort: healthyPort, failingPort: failingPort, slowPort: slowPort)
+        }
+        do {
+            try await SeedRunner.run(store: session.store, count: count, factory: factory,
+                                     readonly: session.settings.readonly, console: session.console)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}
