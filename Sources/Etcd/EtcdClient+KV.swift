@@ -17,13 +17,15 @@ extension EtcdClient {
     /// Lists every key under `prefix`, read in pages of `pageSize` keys, all pinned to the
     /// revision of the first page so the result is one consistent snapshot. A compaction that
     /// overtakes the pinned revision restarts the listing at the current revision.
-    public func list(prefix: String, pageSize: Int? = nil, revision: Int64 = 0) async throws(EtcdError) -> RangeResult {
+    /// With `keysOnly`, values are not transferred (each `KeyValue.value` is empty) but the
+    /// revisions are.
+    public func list(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false) async throws(EtcdError) -> RangeResult {
         let limit = Int64(max(1, pageSize ?? configuration.pageSize))
         let end = Self.prefixEnd(Array(prefix.utf8))
         var restarts = 0
         while true {
             do {
-                return try await listPages(prefix: prefix, end: end, limit: limit, revision: revision)
+                return try await listPages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly)
             } catch {
                 if error.kind == .compacted && revision == 0 && restarts < 3 {
                     restarts += 1
@@ -34,7 +36,7 @@ extension EtcdClient {
         }
     }
 
-    private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64) async throws(EtcdError) -> RangeResult {
+    private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool) async throws(EtcdError) -> RangeResult {
         var kvs: [KeyValue] = []
         var pinned = revision
         var start = Array(prefix.utf8)
@@ -45,6 +47,7 @@ extension EtcdClient {
             request.rangeEnd = Data(end)
             request.limit = limit
             request.revision = pinned
+            request.keysOnly = keysOnly
             let (response, answered) = try await execute(.read, key: prefix) { [request] conn, options, metadata in
                 try await conn.kv.range(request, metadata: metadata, options: options)
             }
@@ -54,6 +57,36 @@ extension EtcdClient {
             for kv in response.kvs { kvs.append(KeyValue(kv)) }
             guard response.more, let last = response.kvs.last else { break }
             start = Array(last.key) + [0]
+        }
+        return RangeResult(kvs: kvs, revision: pinned, endpoint: endpoint)
+    }
+
+    /// Reads many keys at one revision (0 = current) in transactions of up to `batch` ranges.
+    /// Missing keys are absent from the result.
+    public func getMany(_ keys: [String], revision: Int64 = 0, batch: Int = 100) async throws(EtcdError) -> RangeResult {
+        var kvs: [KeyValue] = []
+        kvs.reserveCapacity(keys.count)
+        var pinned = revision
+        var endpoint = currentEndpoint
+        var start = 0
+        while start < keys.count {
+            let slice = keys[start..<min(start + max(1, batch), keys.count)]
+            var request = Etcdserverpb_TxnRequest()
+            request.success = slice.map { key in
+                var range = Etcdserverpb_RangeRequest()
+                range.key = Data(key.utf8)
+                range.revision = pinned
+                var op = Etcdserverpb_RequestOp()
+                op.requestRange = range
+                return op
+            }
+            let (response, answered) = try await execute(.read, key: slice.first) { [request] conn, options, metadata in
+                try await conn.kv.txn(request, metadata: metadata, options: options)
+            }
+            endpoint = answered
+            if pinned == 0 { pinned = response.header.revision }
+            for r in response.responses { for kv in r.responseRange.kvs { kvs.append(KeyValue(kv)) } }
+            start += slice.count
         }
         return RangeResult(kvs: kvs, revision: pinned, endpoint: endpoint)
     }

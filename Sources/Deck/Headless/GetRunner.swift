@@ -7,37 +7,53 @@ public enum GetRunner {
     /// Lists pods in `namespace` (nil = all), filtered by `selector`, printed in `format`.
     public static func list(store: PodStore, namespace: String?, selector: LabelSelector?, format: OutputFormat,
                             console: Console, now: Date = Date()) async throws(CommandFailure) {
-        let listing: PodListing
-        do { listing = try await store.list(namespace: namespace) } catch {
-            throw CommandFailure(.runtime, error.description)
-        }
         if format == .name && selector == nil {
-            // Names need no decoding beyond the key: print every key, readable or not.
+            // Names come from the keys alone: no values are transferred or decoded.
+            let keys: RangeResult
+            do { keys = try await store.listKeys(namespace: namespace) } catch {
+                throw CommandFailure(.runtime, error.description)
+            }
             var out = ""
-            out.reserveCapacity(listing.records.count * 32)
-            for r in listing.records { out += "\(r.key.namespace)/\(r.key.name)\n" }
-            for u in listing.unreadable { if let k = u.key { out += "\(k.namespace)/\(k.name)\n" } }
+            out.reserveCapacity(keys.kvs.count * 40)
+            for kv in keys.kvs {
+                if let key = PodKey(etcdKey: kv.keyString, prefix: store.prefix) { out += "\(key.namespace)/\(key.name)\n" }
+            }
             console.write(Sanitize.text(out))
             return
         }
-        var records = listing.records
-        if let selector { records = records.filter { selector.matches($0.pod.labels) } }
-        for u in listing.unreadable where selector == nil {
-            console.err("warning: \(Sanitize.line(u.etcdKey)) is unreadable: \(u.reason)")
-        }
-        switch format {
-        case .name:
-            console.write(records.map { "\($0.key.namespace)/\($0.key.name)\n" }.joined())
-        case .json, .yaml:
-            console.write(PodPrinter.document(PodPrinter.list(records, revision: listing.revision), format: format))
-        case .table, .wide:
-            if records.isEmpty && (selector != nil || listing.unreadable.isEmpty) {
-                console.err(namespace.map { "No pods found in \($0) namespace." } ?? "No pods found.")
-                return
+        if format == .json || format == .yaml {
+            let listing: PodListing
+            do { listing = try await store.list(namespace: namespace) } catch {
+                throw CommandFailure(.runtime, error.description)
             }
-            console.write(PodPrinter.table(records.map(PodRow.init), unreadable: selector == nil ? listing.unreadable : [],
-                                           allNamespaces: namespace == nil, wide: format == .wide, now: now))
+            warnUnreadable(listing.unreadable, selector: selector, console: console)
+            var records = listing.records
+            if let selector { records = records.filter { selector.matches($0.pod.labels) } }
+            console.write(PodPrinter.document(PodPrinter.list(records, revision: listing.revision), format: format))
+            return
         }
+        let listing: RowListing
+        do { listing = try await store.listRows(namespace: namespace) } catch {
+            throw CommandFailure(.runtime, error.description)
+        }
+        warnUnreadable(listing.unreadable, selector: selector, console: console)
+        var rows = listing.rows
+        if let selector { rows = rows.filter { selector.matches($0.labelPairs) } }
+        if format == .name {
+            console.write(Sanitize.text(rows.map { "\($0.key.namespace)/\($0.key.name)\n" }.joined()))
+            return
+        }
+        if rows.isEmpty && (selector != nil || listing.unreadable.isEmpty) {
+            console.err(namespace.map { "No pods found in \($0) namespace." } ?? "No pods found.")
+            return
+        }
+        console.write(PodPrinter.table(rows, unreadable: selector == nil ? listing.unreadable : [],
+                                       allNamespaces: namespace == nil, wide: format == .wide, now: now))
+    }
+
+    private static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console) {
+        guard selector == nil else { return }
+        for u in entries { console.err("warning: \(Sanitize.line(u.etcdKey)) is unreadable: \(u.reason)") }
     }
 
     /// Prints one pod.

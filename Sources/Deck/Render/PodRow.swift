@@ -61,6 +61,10 @@ public struct PodRow: Sendable, Equatable {
     public var created: Date?
     /// `k=v,k=v`.
     public var labels: String
+    /// Labels as pairs, in document order.
+    public var labelPairs: [(key: String, value: String)] { labelList.map { ($0.key, $0.value) } }
+    /// Labels, stored as an array of pairs so the row stays `Equatable`.
+    public var labelList: [LabelPair]
     /// QoS class or `<none>`.
     public var qos: String
     /// Container names.
@@ -88,7 +92,9 @@ public struct PodRow: Sendable, Equatable {
         node = pod.nodeName ?? "<none>"
         ip = pod.podIP ?? "<none>"
         created = pod.creationTimestamp
-        labels = pod.labels.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let pairs = pod.labels
+        labels = pairs.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        labelList = pairs.map { LabelPair($0.key, $0.value) }
         qos = pod.qosClass ?? "<none>"
         revision = record.modRevision
     }
@@ -104,4 +110,15 @@ public struct PodRow: Sendable, Equatable {
         guard let created else { return "<unknown>" }
         return Pod.humanAge(now.timeIntervalSince(created))
     }
+}
+
+/// One label.
+public struct LabelPair: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// The value.
+    public var value: String
+    /// Creates a label.
+    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
+    var tuple: (String, String) { (key, value) }
 }

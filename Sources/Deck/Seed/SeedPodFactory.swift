@@ -54,7 +54,7 @@ public struct SeedPodFactory: Sendable {
         let app = Self.apps[Int(rng.next() % UInt64(Self.apps.count))]
         let hash = String(rng.next() % 0xfffff, radix: 16)
         let name = "\(app)-\(hash)-\(String(index, radix: 36))"
-        let containerCount = 1 + Int(rng.next() % 3)
+        let containerCount = rng.next() % 4 == 0 ? 2 + Int(rng.next() % 2) : 1
         let created = now.addingTimeInterval(-Double(rng.next() % (30 * 86400)))
         let roll = Int(rng.next() % 100)
         let node = Self.nodes[Int(rng.next() % UInt64(Self.nodes.count))]
@@ -80,12 +80,15 @@ public struct SeedPodFactory: Sendable {
                 "image": .string(image),
                 "imagePullPolicy": .string(["IfNotPresent", "Always", "IfNotPresent"][c % 3]),
                 "ports": [["name": .string(c == 0 ? "http" : "metrics"), "containerPort": .int(port), "protocol": "TCP"]],
-                "env": [["name": "LOG_LEVEL", "value": "info"], ["name": "APP_NAME", "value": .string(app)]],
                 "resources": ["requests": ["cpu": "100m", "memory": "128Mi"], "limits": ["cpu": "500m", "memory": "256Mi"]],
-                "volumeMounts": [["name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true]],
                 "terminationMessagePath": "/dev/termination-log",
                 "terminationMessagePolicy": "File",
             ]
+            if c == 0 {
+                container.set([["name": "LOG_LEVEL", "value": "info"], ["name": "APP_NAME", "value": .string(app)]], at: ["env"])
+                container.set([["name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true]],
+                              at: ["volumeMounts"])
+            }
             if let t = probeTargets {
                 let which = Int(rng.next() % 10)
                 let targetPort = which < 7 ? t.healthyPort : (which < 9 ? t.failingPort : t.slowPort)
