@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),

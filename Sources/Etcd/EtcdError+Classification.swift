@@ -32,6 +32,18 @@ extension EtcdError {
         return parts.filter { !$0.isEmpty && seen.insert($0).inserted }.joined(separator: ": ")
     }
 
+    /// Shortens transport chatter to what an operator needs ("connection refused").
+    static func humanize(_ detail: String) -> String {
+        let lower = detail.lowercased()
+        for (needle, text) in [("connection refused", "connection refused"), ("no route to host", "no route to host"),
+                               ("network is unreachable", "network unreachable"), ("connection reset", "connection reset"),
+                               ("name or service not known", "host name not found"), ("stream unexpectedly closed", "connection lost"),
+                               ("connection closed", "connection lost")] where lower.contains(needle) {
+            return text
+        }
+        return detail
+    }
+
     /// Whether the transport error happened before the request left this process.
     static func provablyNotSent(_ error: RPCError) -> Bool {
         let text = error.message.lowercased()
@@ -80,7 +92,7 @@ extension EtcdError {
                 return EtcdError(.tls, endpoint: endpoint, key: key, message: "TLS handshake failed: \(detail)",
                                  hint: "check --cacert, --cert and --key, and that the certificate is valid now")
             }
-            return EtcdError(.unavailable, endpoint: endpoint, key: key, message: detail)
+            return EtcdError(.unavailable, endpoint: endpoint, key: key, message: humanize(detail))
         default:
             return EtcdError(.server, endpoint: endpoint, key: key, message: message)
         }

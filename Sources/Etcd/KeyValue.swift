@@ -32,6 +32,13 @@ public struct RangeResult: Sendable {
     public var revision: Int64
     /// The endpoint that answered.
     public var endpoint: EtcdEndpoint
+
+    /// Creates a result.
+    public init(kvs: [KeyValue], revision: Int64, endpoint: EtcdEndpoint) {
+        self.kvs = kvs
+        self.revision = revision
+        self.endpoint = endpoint
+    }
 }
 
 /// The outcome of a compare-and-swap transaction.

@@ -1,0 +1,67 @@
+import Foundation
+import Screen
+
+/// Everything the user sees is a function of this value.
+public struct AppState: Sendable {
+    /// Wall-clock time of the last tick (ages, freshness).
+    public var now: Date
+    /// Screen size.
+    public var size: Size
+    /// The screen showing.
+    public var mode: Mode = .list
+    /// A line being typed, if any.
+    public var prompt: Prompt?
+    /// All pods known, sorted and filtered.
+    public var list = PodListModel()
+    /// Namespace shown (nil = all namespaces).
+    public var namespace: String?
+    /// Bumped on every namespace switch; syncs from an older generation are dropped.
+    public var generation = 0
+    /// Selected position in the visible rows.
+    public var selected = 0
+    /// First visible row.
+    public var offset = 0
+    /// The selected pod's key (keeps the selection on the same pod across syncs).
+    public var selectedKey: PodKey?
+    /// Wide columns.
+    public var wide = false
+    /// etcd connection and freshness.
+    public var connection = ConnectionStatus()
+    /// The status line message.
+    public var message: StatusMessage?
+    /// The theme in use.
+    public var theme: Theme
+    /// Refuse writes.
+    public var readonly: Bool
+    /// Poll period (shown in the header).
+    public var pollInterval: Duration
+    /// The pod in the detail/YAML view.
+    public var loaded: LoadedPod?
+    /// Pane scroll and search.
+    public var pane = PaneState()
+    /// The lines of the detail, YAML or help pane.
+    public var paneLines: [Line] = []
+    /// The mode to return to from help.
+    public var modeBeforeHelp: Mode = .list
+    /// Set when the app should exit.
+    public var shouldQuit = false
+
+    /// Creates the initial state.
+    public init(now: Date, size: Size, namespace: String?, theme: Theme, readonly: Bool, pollInterval: Duration) {
+        self.now = now
+        self.size = size
+        self.namespace = namespace
+        self.theme = theme
+        self.readonly = readonly
+        self.pollInterval = pollInterval
+    }
+
+    /// Rows of the table body at the current size (header 3 lines, table heading 1, status 1, hints 1).
+    public var tableRows: Int { max(1, size.height - 6) }
+
+    /// Lines of a text pane body.
+    public var paneRows: Int { max(1, size.height - 4) }
+
+    /// The key context of the current mode.
+    var keyContext: KeyContext { mode == .list ? .list : .pane }
+}

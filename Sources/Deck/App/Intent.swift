@@ -1,0 +1,19 @@
+/// What a key means, independent of which key it is.
+public enum Intent: String, Sendable, CaseIterable {
+    case moveDown, moveUp, top, bottom, pageDown, pageUp
+    case startFilter, startCommand, clearFilter
+    case sortName, sortAge, sortStatus, sortRestarts
+    case openDetail, openYAML, back, help
+    case refresh, toggleWide, quit
+    case searchNext, searchPrevious, startSearch
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable, CaseIterable {
+    /// Everywhere.
+    case global
+    /// The pod list.
+    case list
+    /// Detail, YAML and help panes (scrolling text).
+    case pane
+}

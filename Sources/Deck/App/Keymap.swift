@@ -1,0 +1,57 @@
+import Screen
+
+/// One key binding: the keys, what they mean, where, and the help line.
+public struct KeyBinding: Sendable {
+    /// Keys that trigger it.
+    public var keys: [Key]
+    /// What it does.
+    public var intent: Intent
+    /// Where it applies.
+    public var context: KeyContext
+    /// The line shown by `?`.
+    public var help: String
+}
+
+/// The keymap: the single source of truth for keys and their help text.
+public enum Keymap {
+    /// Every binding, in help order.
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], intent: .moveDown, context: .global, help: "down one row / line"),
+        KeyBinding(keys: [.char("k"), .up], intent: .moveUp, context: .global, help: "up one row / line"),
+        KeyBinding(keys: [.char("g"), .home], intent: .top, context: .global, help: "first row / top"),
+        KeyBinding(keys: [.char("G"), .end], intent: .bottom, context: .global, help: "last row / bottom"),
+        KeyBinding(keys: [.ctrl("f"), .pageDown], intent: .pageDown, context: .global, help: "page down"),
+        KeyBinding(keys: [.ctrl("b"), .pageUp], intent: .pageUp, context: .global, help: "page up"),
+        KeyBinding(keys: [.char("/")], intent: .startFilter, context: .list,
+                   help: "filter: text (substring), !text (inverted), -l key=value (labels)"),
+        KeyBinding(keys: [.char("/")], intent: .startSearch, context: .pane, help: "search the text"),
+        KeyBinding(keys: [.char("n")], intent: .searchNext, context: .pane, help: "next match"),
+        KeyBinding(keys: [.char("N")], intent: .searchPrevious, context: .pane, help: "previous match"),
+        KeyBinding(keys: [.escape], intent: .clearFilter, context: .list, help: "clear the filter"),
+        KeyBinding(keys: [.char(":")], intent: .startCommand, context: .global,
+                   help: "command: :ns NAME, :ns all, :theme NAME, :sort name|age|status|restarts, :wide, :q"),
+        KeyBinding(keys: [.char("N")], intent: .sortName, context: .list, help: "sort by name (again: reverse)"),
+        KeyBinding(keys: [.char("A")], intent: .sortAge, context: .list, help: "sort by age, newest first (again: reverse)"),
+        KeyBinding(keys: [.char("S")], intent: .sortStatus, context: .list, help: "sort by status (again: reverse)"),
+        KeyBinding(keys: [.char("R")], intent: .sortRestarts, context: .list, help: "sort by restarts, most first (again: reverse)"),
+        KeyBinding(keys: [.enter], intent: .openDetail, context: .list, help: "details: containers, ports, probes, status, conditions"),
+        KeyBinding(keys: [.char("y")], intent: .openYAML, context: .global, help: "the pod as YAML"),
+        KeyBinding(keys: [.char("w")], intent: .toggleWide, context: .list, help: "wide: QoS, containers, labels"),
+        KeyBinding(keys: [.char("r")], intent: .refresh, context: .global, help: "refresh now"),
+        KeyBinding(keys: [.escape, .char("q"), .backspace], intent: .back, context: .pane, help: "back to the list"),
+        KeyBinding(keys: [.char("?")], intent: .help, context: .global, help: "this help"),
+        KeyBinding(keys: [.char("q"), .ctrl("c")], intent: .quit, context: .list, help: "quit"),
+        KeyBinding(keys: [.ctrl("c")], intent: .quit, context: .global, help: "quit from anywhere"),
+    ]
+
+    /// The intent of `key` in `context` (context bindings win over global ones).
+    public static func intent(for key: Key, in context: KeyContext) -> Intent? {
+        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.intent }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.intent
+    }
+
+    /// Help lines: (keys, help, context), generated from the bindings.
+    public static func helpLines() -> [(keys: String, help: String, context: KeyContext)] {
+        bindings.map { b in (b.keys.map(\.display).joined(separator: " "), b.help, b.context) }
+    }
+}

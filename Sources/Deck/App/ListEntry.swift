@@ -1,0 +1,37 @@
+import Foundation
+import Screen
+
+/// A row as the dashboard keeps it: sanitised for the terminal, with a lowercased search text.
+public struct ListEntry: Sendable, Equatable {
+    /// The projected, sanitised row.
+    public var row: PodRow
+    /// Lowercased `namespace/name status image node ip labels`, for the `/` filter.
+    var haystack: [UInt8]
+    /// Deleted rows are kept briefly (marked) before they vanish.
+    public var deleted: Bool
+
+    /// Makes an entry from a row (sanitising every string that came from etcd).
+    public init(row: PodRow) {
+        var clean = row
+        clean.key = PodKey(namespace: Sanitizer.clean(row.key.namespace), name: Sanitizer.clean(row.key.name))
+        clean.status = Sanitizer.clean(row.status)
+        clean.images = row.images.map(Sanitizer.clean)
+        clean.node = Sanitizer.clean(row.node)
+        clean.ip = Sanitizer.clean(row.ip)
+        clean.labels = Sanitizer.clean(row.labels)
+        clean.qos = Sanitizer.clean(row.qos)
+        clean.ready = Sanitizer.clean(row.ready)
+        clean.restartsText = Sanitizer.clean(row.restartsText)
+        clean.containerNames = row.containerNames.map(Sanitizer.clean)
+        self.row = clean
+        self.deleted = false
+        let text = "\(clean.key.namespace)/\(clean.key.name) \(clean.status) \(clean.phase) \(clean.images.joined(separator: " ")) \(clean.node) \(clean.ip) \(clean.labels)"
+        self.haystack = Array(text.lowercased().utf8)
+        // The original key stays the identity even when its text needed sanitising.
+        self.row.key = row.key
+        self.displayKey = clean.key
+    }
+
+    /// Namespace and name as shown (sanitised).
+    public var displayKey: PodKey
+}

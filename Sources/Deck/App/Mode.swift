@@ -1,0 +1,42 @@
+/// Which screen is showing.
+public enum Mode: Sendable, Equatable {
+    /// The pod list.
+    case list
+    /// Details of one pod.
+    case detail(PodKey)
+    /// One pod as YAML.
+    case yaml(PodKey)
+    /// Key help.
+    case help
+}
+
+/// A line being typed at the bottom: a filter, a command or a search.
+public struct Prompt: Sendable, Equatable {
+    /// What the text is for.
+    public enum Kind: Sendable, Equatable {
+        /// `/` on the list.
+        case filter
+        /// `:`.
+        case command
+        /// `/` in a text pane.
+        case search
+    }
+    /// What it is for.
+    public var kind: Kind
+    /// The text so far.
+    public var text: String
+}
+
+/// A transient message in the status line.
+public struct StatusMessage: Sendable, Equatable {
+    /// Severity.
+    public enum Kind: Sendable, Equatable { case info, warning, error }
+    /// The text.
+    public var text: String
+    /// Severity.
+    public var kind: Kind
+    /// When it disappears (nil: until replaced).
+    public var until: Date?
+}
+
+import Foundation

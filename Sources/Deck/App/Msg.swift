@@ -1,0 +1,40 @@
+import Foundation
+import Screen
+
+/// Everything that can happen: input, time, and results of effects.
+public enum Msg: Sendable {
+    /// A key.
+    case key(Key)
+    /// A mouse event.
+    case mouse(MouseEvent)
+    /// The terminal was resized.
+    case resize(Size)
+    /// A clock tick (ages, freshness, expiring marks and messages).
+    case tick(Date)
+    /// A sync succeeded.
+    case synced(SyncDelta)
+    /// A sync failed; data shown is stale.
+    case syncFailed(reason: String, at: Date, nextRetry: Date, generation: Int)
+    /// The watch started or stopped delivering.
+    case watchState(active: Bool, generation: Int)
+    /// A pod requested by the detail/YAML view arrived.
+    case podLoaded(PodKey, record: PodRecord?, error: String?)
+    /// A theme was loaded.
+    case themeLoaded(Theme)
+    /// A theme failed to load.
+    case themeFailed(String)
+}
+
+/// Side effects `update` asks the runtime to carry out.
+public enum Effect: Sendable, Equatable {
+    /// Sync now instead of waiting for the poll timer.
+    case refreshNow
+    /// Start over with a new namespace (nil = all).
+    case relist(namespace: String?, generation: Int)
+    /// Load one pod for the detail/YAML view.
+    case loadPod(PodKey)
+    /// Load a theme by name.
+    case loadTheme(String)
+    /// Exit.
+    case quit
+}

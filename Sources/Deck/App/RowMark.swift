@@ -1,0 +1,51 @@
+import Foundation
+
+/// A row that changed in the last sync, marked for a moment.
+public struct RowMark: Sendable, Equatable {
+    /// What happened to the row.
+    public enum Kind: Sendable, Equatable {
+        /// New since the last sync.
+        case added
+        /// Changed since the last sync.
+        case changed
+        /// Deleted (the row stays, marked, until the mark expires).
+        case deleted
+    }
+    /// What happened.
+    public var kind: Kind
+    /// When the mark disappears.
+    public var until: Date
+}
+
+/// Changes from one sync (a poll or watch events), applied by `update`.
+public struct SyncDelta: Sendable {
+    /// New or changed rows.
+    public var upserts: [PodRow]
+    /// Keys that no longer exist.
+    public var deletions: [PodKey]
+    /// The complete unreadable list, when the sync was a full listing (nil: unchanged).
+    public var unreadable: [UnreadableEntry]?
+    /// Store revision of the sync.
+    public var revision: Int64
+    /// Endpoint that answered.
+    public var endpoint: String
+    /// Whether this sync replaces everything (first load, namespace switch, relist).
+    public var replacesAll: Bool
+    /// When it completed.
+    public var at: Date
+    /// Which listing this belongs to (stale results from a previous namespace are dropped).
+    public var generation: Int
+
+    /// Creates a delta.
+    public init(upserts: [PodRow], deletions: [PodKey], unreadable: [UnreadableEntry]?, revision: Int64,
+                endpoint: String, replacesAll: Bool, at: Date, generation: Int) {
+        self.upserts = upserts
+        self.deletions = deletions
+        self.unreadable = unreadable
+        self.revision = revision
+        self.endpoint = endpoint
+        self.replacesAll = replacesAll
+        self.at = at
+        self.generation = generation
+    }
+}

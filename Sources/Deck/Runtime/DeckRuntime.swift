@@ -1,0 +1,204 @@
+import Etcd
+import Foundation
+import Logging
+import Screen
+
+/// Runs the dashboard: turns input and I/O results into messages, feeds them to `update`,
+/// carries out the effects, and redraws (coalesced to at most ~60 frames a second, and only
+/// cells that changed reach the terminal). The only place that does I/O and owns tasks.
+@MainActor
+public final class DeckRuntime {
+    /// The current state (read by tests).
+    public private(set) var state: AppState
+    let backend: any TerminalBackend
+    let sync: PodSync
+    let settings: DeckSettings
+    let environment: [String: String]
+    let messages: AsyncStream<Msg>
+    let send: AsyncStream<Msg>.Continuation
+    let alarm = Alarm()
+    var tasks: [Task<Void, Never>] = []
+    var watchTask: Task<Void, Never>?
+    var watchGeneration = -1
+    var lastFrame: Buffer?
+    var lastDraw = ContinuousClock.now
+    var redrawPending = false
+    /// Frames drawn (for tests and benchmarks).
+    public private(set) var framesDrawn = 0
+
+    /// Creates a runtime over a terminal and a store.
+    public init(settings: DeckSettings, store: PodStore, backend: any TerminalBackend, theme: Theme,
+                environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) {
+        self.settings = settings
+        self.backend = backend
+        self.environment = environment
+        let namespace = settings.allNamespaces ? nil : settings.effectiveNamespace
+        self.sync = PodSync(store: store, namespace: namespace)
+        self.state = AppState(now: now, size: backend.size, namespace: namespace, theme: theme,
+                              readonly: settings.readonly, pollInterval: settings.pollInterval)
+        (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Runs until the user quits or `input` ends.
+    public func run(input: AsyncStream<InputEvent>) async {
+        let send = self.send
+        tasks.append(Task {
+            for await event in input {
+                switch event {
+                case .key(let k): send.yield(.key(k))
+                case .mouse(let m): send.yield(.mouse(m))
+                case .resize(let s): send.yield(.resize(s))
+                }
+            }
+            send.yield(.key(.ctrl("c")))
+        })
+        tasks.append(Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                send.yield(.tick(Date()))
+            }
+        })
+        tasks.append(pollLoop())
+        draw()
+        for await msg in messages {
+            let effects = DeckUpdate.update(&state, msg)
+            for effect in effects { perform(effect) }
+            if state.shouldQuit { break }
+            requestRedraw()
+        }
+        for task in tasks { task.cancel() }
+        watchTask?.cancel()
+    }
+
+    // MARK: - Effects
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .refreshNow:
+            alarm.ring()
+        case .relist(let namespace, let generation):
+            watchTask?.cancel()
+            watchTask = nil
+            watchGeneration = -1
+            let sync = self.sync
+            let alarm = self.alarm
+            Task {
+                await sync.reset(namespace: namespace, generation: generation)
+                alarm.ring()
+            }
+        case .loadPod(let key):
+            let store = sync.store
+            let send = self.send
+            Task {
+                do throws(StoreError) {
+                    let record = try await store.get(key)
+                    send.yield(.podLoaded(key, record: record, error: nil))
+                } catch {
+                    send.yield(.podLoaded(key, record: nil, error: error.description))
+                }
+            }
+        case .loadTheme(let name):
+            do {
+                let theme = try ThemeCatalog.load(name, colorCount: backend.colorCount, environment: environment)
+                send.yield(.themeLoaded(theme))
+            } catch {
+                send.yield(.themeFailed(error.description))
+            }
+        case .quit:
+            break
+        }
+    }
+
+    // MARK: - Polling and watching
+
+    func pollLoop() -> Task<Void, Never> {
+        let sync = self.sync
+        let send = self.send
+        let alarm = self.alarm
+        let interval = settings.pollInterval
+        return Task { [weak self] in
+            while !Task.isCancelled {
+                let generation = await sync.currentGeneration
+                do throws(EtcdError) {
+                    let delta = try await sync.poll(now: { Date() })
+                    send.yield(.synced(delta))
+                    if let self { await self.ensureWatch(generation: generation, from: delta.revision + 1) }
+                } catch {
+                    if error.kind != .cancelled {
+                        let now = Date()
+                        let next = now.addingTimeInterval(DurationText.seconds(interval))
+                        send.yield(.syncFailed(reason: error.description, at: now, nextRetry: next, generation: generation))
+                    }
+                }
+                await alarm.wait(upTo: interval)
+            }
+        }
+    }
+
+    func ensureWatch(generation: Int, from revision: Int64) async {
+        guard settings.watch, watchGeneration != generation || watchTask == nil else { return }
+        watchTask?.cancel()
+        watchGeneration = generation
+        let sync = self.sync
+        let send = self.send
+        let alarm = self.alarm
+        let prefix = await sync.prefix
+        let etcd = sync.store.etcd
+        watchTask = Task { [weak self] in
+            for await update in etcd.watch(prefix: prefix, fromRevision: revision) {
+                if Task.isCancelled { return }
+                switch update {
+                case .events(let events, _):
+                    if let delta = await sync.apply(events, at: Date(), endpoint: etcd.currentEndpoint.authority) {
+                        send.yield(.synced(delta))
+                    }
+                case .connected:
+                    send.yield(.watchState(active: true, generation: generation))
+                case .interrupted:
+                    send.yield(.watchState(active: false, generation: generation))
+                case .compacted:
+                    // History is gone: relist by polling, and start a new watch from there.
+                    send.yield(.watchState(active: false, generation: generation))
+                    await self?.clearWatch()
+                    alarm.ring()
+                    return
+                }
+            }
+        }
+    }
+
+    func clearWatch() {
+        watchTask = nil
+    }
+
+    // MARK: - Drawing
+
+    func requestRedraw() {
+        let elapsed = ContinuousClock.now - lastDraw
+        let frame = Duration.milliseconds(16)
+        if elapsed >= frame {
+            draw()
+        } else if !redrawPending {
+            redrawPending = true
+            Task { [weak self] in
+                try? await Task.sleep(for: frame - elapsed)
+                self?.redrawPending = false
+                self?.draw()
+            }
+        }
+    }
+
+    /// Renders the state and flushes what changed.
+    public func draw() {
+        if state.size != backend.size { state.size = backend.size }
+        let frame = DeckRenderer.render(state)
+        lastDraw = ContinuousClock.now
+        guard frame != lastFrame else { return }
+        backend.draw(frame)
+        lastFrame = frame
+        framesDrawn += 1
+    }
+
+    /// Feeds a message as if it came from input or I/O (tests).
+    public func inject(_ msg: Msg) { send.yield(msg) }
+}

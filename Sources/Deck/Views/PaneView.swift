@@ -1,0 +1,81 @@
+import Foundation
+import Screen
+
+/// Detail, YAML and help: a title line, a separator, and a scrollable text pane with search.
+enum PaneView {
+    static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let t = state.theme
+        let title: String
+        switch state.mode {
+        case .detail(let key): title = " Pod \(Sanitizer.clean(key.description)) — details"
+        case .yaml(let key): title = " Pod \(Sanitizer.clean(key.description)) — YAML"
+        case .help: title = " PodDeck — keys (generated from the keymap)"
+        case .list: title = ""
+        }
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: t[.header])
+        var spans = [Span(title, Style(fg: t[.title].fg, bg: t[.header].bg, attributes: t[.title].attributes))]
+        if let rv = state.loaded?.record?.modRevision, state.mode != .help {
+            spans.append(Span("  resourceVersion \(rv)", t[.header]))
+        }
+        if state.loaded?.loading == true { spans.append(Span("  loading…", t[.header])) }
+        if state.connection.isStale { spans.append(Span("  ⚠ etcd unreachable: this may be out of date", t[.warning].patched(with: Style(bg: t[.header].bg)))) }
+        buffer.put(Line(spans), x: area.x, y: area.y, maxWidth: area.width)
+        buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y + 1, maxWidth: area.width, style: t[.border])
+        let lines = state.paneLines
+        let highlight = state.pane.query.map { (query: $0, current: state.pane.current.map { state.pane.matches[$0] }) }
+        var pane = TextPane(lines: lines, offset: state.pane.offset, highlight: highlight, style: t[.body])
+        pane.highlightStyle = t[.searchMatch]
+        pane.currentHighlightStyle = t[.searchMatch].bold().reverse()
+        pane.scrollbarStyle = t[.dim]
+        pane.render(into: &buffer, area: Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2))
+    }
+}
+
+/// The keys, generated from the keymap.
+enum HelpView {
+    static func lines(theme t: Theme) -> [Line] {
+        var out: [Line] = []
+        let sections: [(KeyContext, String)] = [(.list, "Pod list"), (.pane, "Details, YAML and help panes"), (.global, "Everywhere")]
+        let all = Keymap.helpLines()
+        for (context, title) in sections {
+            out.append(Line(" \(title)", style: t[.title]))
+            for item in all where item.context == context {
+                let keys = item.keys.padding(toLength: max(14, item.keys.count), withPad: " ", startingAt: 0)
+                out.append(Line([Span("   \(keys) ", t[.keyHintKey]), Span(item.help, t[.body])]))
+            }
+            out.append(Line(""))
+        }
+        out.append(Line(" Commands (after :)", style: t[.title]))
+        for (cmd, help) in [("ns NAME", "show one namespace"), ("ns all", "show every namespace"),
+                            ("theme NAME", "switch theme (themes/*.yaml, $XDG_CONFIG_HOME/poddeck/themes/)"),
+                            ("sort COLUMN", "name, age, status or restarts"), ("wide", "toggle wide columns"),
+                            ("refresh", "sync now"), ("q", "quit")] {
+            out.append(Line([Span("   :\(cmd.padding(toLength: 13, withPad: " ", startingAt: 0)) ", t[.keyHintKey]), Span(help, t[.body])]))
+        }
+        out.append(Line(""))
+        out.append(Line(" Row marks: + added  ~ changed  - deleted (since the last sync)", style: t[.dim]))
+        return out
+    }
+}
+
+/// The pod as YAML, exactly as `poddeck get pod -o yaml` prints it (sanitised).
+enum YAMLView {
+    static func lines(_ loaded: LoadedPod?, theme t: Theme) -> [Line] {
+        guard let loaded else { return [] }
+        if loaded.loading { return [Line(" loading…", style: t[.dim])] }
+        if let error = loaded.error { return [Line(" " + Sanitizer.clean(error), style: t[.error])] }
+        guard let record = loaded.record else {
+            return [Line(" pod \(Sanitizer.clean(loaded.key.description)) no longer exists", style: t[.warning])]
+        }
+        let text = PodPrinter.document(record.pod.presented(), format: .yaml)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+            let s = Sanitizer.clean(String(raw))
+            if let colon = s.firstIndex(of: ":"), !s.hasPrefix(" ") || s.trimmingCharacters(in: .whitespaces).first != "-" {
+                let key = String(s[..<colon])
+                let rest = String(s[colon...])
+                if !key.contains("\"") { return Line([Span(key, t[.title]), Span(rest, t[.body])]) }
+            }
+            return Line(s, style: t[.body])
+        }
+    }
+}
