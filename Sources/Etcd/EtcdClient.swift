@@ -186,8 +186,13 @@ public final class EtcdClient: Sendable {
 
             // Dial: prove the endpoint answers within the dial timeout before sending the call.
             if !isProven(index) {
+                // The dial timeout bounds the wait when another endpoint could answer instead; the
+                // last candidate gets whatever time the call has left.
+                let others = order.contains { $0 != index && !tried.contains($0) }
+                let remaining = clock.now.duration(to: deadline)
+                let dial = others ? min(configuration.dialTimeout, remaining) : remaining
                 do {
-                    _ = try await probe(conn, timeout: min(configuration.dialTimeout, clock.now.duration(to: deadline)))
+                    _ = try await probe(conn, timeout: dial)
                 } catch {
                     let e = EtcdError.classify(error, endpoint: endpoint, key: key)
                     if e.kind == .tls || e.kind == .cancelled { throw e }

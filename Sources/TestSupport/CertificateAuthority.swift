@@ -11,10 +11,10 @@ public struct CertificateAuthority: Sendable {
     let name: String
 
     /// Creates a new CA called `name` in a fresh directory (or in `directory`).
-    public static func make(name: String = "test", directory: String? = nil) throws -> CertificateAuthority {
+    public static func make(name: String = "test", directory: String? = nil) async throws -> CertificateAuthority {
         let dir = try directory ?? TempDirectory.make(prefix: "pki")
         let ca = CertificateAuthority(directory: dir, name: name)
-        try ca.openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca.caKey, "-out", ca.caCert,
+        try await ca.openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca.caKey, "-out", ca.caCert,
                         "-days", "2", "-subj", "/CN=\(name) test CA",
                         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
         return ca
@@ -22,14 +22,14 @@ public struct CertificateAuthority: Sendable {
 
     /// Issues a certificate for 127.0.0.1/localhost (server and client use). `expired` makes one
     /// whose validity ended yesterday. Returns (cert, key) paths.
-    public func issue(_ commonName: String, expired: Bool = false) throws -> (cert: String, key: String) {
+    public func issue(_ commonName: String, expired: Bool = false) async throws -> (cert: String, key: String) {
         let key = "\(directory)/\(commonName)-key.pem"
         let csr = "\(directory)/\(commonName).csr"
         let cert = "\(directory)/\(commonName).pem"
         let ext = "\(directory)/\(commonName).ext"
         try "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n"
             .write(toFile: ext, atomically: true, encoding: .utf8)
-        try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=\(commonName)"])
+        try await openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=\(commonName)"])
         if expired {
             // A validity window entirely in the past: only `openssl ca` takes explicit dates.
             let db = "\(directory)/ca-db"
@@ -49,17 +49,17 @@ public struct CertificateAuthority: Sendable {
                 [any]
                 commonName = supplied
                 """.write(toFile: cnf, atomically: true, encoding: .utf8)
-            try openssl(["ca", "-batch", "-notext", "-config", cnf, "-cert", caCert, "-keyfile", caKey, "-in", csr,
+            try await openssl(["ca", "-batch", "-notext", "-config", cnf, "-cert", caCert, "-keyfile", caKey, "-in", csr,
                          "-out", cert, "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-extfile", ext])
         } else {
-            try openssl(["x509", "-req", "-in", csr, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-out", cert,
+            try await openssl(["x509", "-req", "-in", csr, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-out", cert,
                          "-days", "2", "-extfile", ext])
         }
         return (cert, key)
     }
 
-    private func openssl(_ args: [String]) throws {
-        let r = try ProcessRunner.run("openssl", args, timeout: .seconds(60))
+    private func openssl(_ args: [String]) async throws {
+        let r = try await ProcessRunner.run("openssl", args, timeout: .seconds(60))
         guard r.status == 0 else { throw TestSupportError("openssl \(args.prefix(2).joined(separator: " ")) failed: \(r.stderr)") }
     }
 }

@@ -113,16 +113,16 @@ public final class DockerDaemon: @unchecked Sendable {
 
     /// Runs the docker CLI against this daemon.
     public func docker(_ arguments: [String], configDirectory: String? = nil, stdin: [UInt8]? = nil,
-                       timeout: Duration = .seconds(120)) throws -> ProcessResult {
-        try ProcessRunner.run("docker", arguments, environment: cliEnvironment(configDirectory: configDirectory),
+                       timeout: Duration = .seconds(120)) async throws -> ProcessResult {
+        try await ProcessRunner.run("docker", arguments, environment: cliEnvironment(configDirectory: configDirectory),
                               stdin: stdin, timeout: timeout)
     }
 
     /// Runs the docker CLI and returns its trimmed stdout, throwing when it fails.
     @discardableResult
     public func dockerChecked(_ arguments: [String], configDirectory: String? = nil, stdin: [UInt8]? = nil,
-                              timeout: Duration = .seconds(120)) throws -> String {
-        let result = try docker(arguments, configDirectory: configDirectory, stdin: stdin, timeout: timeout)
+                              timeout: Duration = .seconds(120)) async throws -> String {
+        let result = try await docker(arguments, configDirectory: configDirectory, stdin: stdin, timeout: timeout)
         guard result.status == 0 else {
             throw TestSupportError("docker \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)\(result.stdout)")
         }
@@ -130,39 +130,43 @@ public final class DockerDaemon: @unchecked Sendable {
     }
 
     /// Whether the daemon has a local image with this reference (CLI `docker image inspect`).
-    public func hasImage(_ reference: String) throws -> Bool {
-        try docker(["image", "inspect", "--format", "{{.Id}}", reference], timeout: .seconds(30)).status == 0
+    public func hasImage(_ reference: String) async throws -> Bool {
+        try await docker(["image", "inspect", "--format", "{{.Id}}", reference], timeout: .seconds(30)).status == 0
     }
 
     /// Every `repository:tag` in the daemon's image list (CLI `docker images`).
-    public func imageList() throws -> [String] {
-        try dockerChecked(["images", "--format", "{{.Repository}}:{{.Tag}}"], timeout: .seconds(30))
+    public func imageList() async throws -> [String] {
+        try await dockerChecked(["images", "--format", "{{.Repository}}:{{.Tag}}"], timeout: .seconds(30))
             .split(separator: "\n").map(String.init)
     }
 
     /// `docker login` to `registry` with credentials written to `configDirectory`.
-    public func login(registry: String, user: String, password: String, configDirectory: String) throws {
-        try dockerChecked(["login", "--username", user, "--password-stdin", registry],
+    public func login(registry: String, user: String, password: String, configDirectory: String) async throws {
+        try await dockerChecked(["login", "--username", user, "--password-stdin", registry],
                           configDirectory: configDirectory, stdin: Array((password + "\n").utf8), timeout: .seconds(60))
     }
 
     /// Starts a container that sleeps (`docker run -d --network host <image> sleep 3600`);
     /// returns its ID.
-    public func runSleepingContainer(image: String) throws -> String {
-        try dockerChecked(["run", "-d", "--network", "host", image, "sleep", "3600"], timeout: .seconds(60))
+    public func runSleepingContainer(image: String) async throws -> String {
+        try await dockerChecked(["run", "-d", "--network", "host", image, "sleep", "3600"], timeout: .seconds(60))
     }
 
     /// Removes a container, running or not.
     public func removeContainer(_ id: String) {
-        _ = try? docker(["rm", "-f", id], timeout: .seconds(60))
+        _ = try? ProcessRunner.runBlocking("docker", ["rm", "-f", id], environment: cliEnvironment(), timeout: .seconds(60))
     }
 
     /// Removes every container, then stops the daemon by PID (SIGTERM, then SIGKILL) and deletes
     /// its directory. Idempotent.
     public func stop() {
-        if process.isRunning, let ids = try? docker(["ps", "-aq"], timeout: .seconds(30)), ids.status == 0 {
+        if process.isRunning,
+           let ids = try? ProcessRunner.runBlocking("docker", ["ps", "-aq"], environment: cliEnvironment(), timeout: .seconds(30)),
+           ids.status == 0 {
             let list = ids.stdout.split(separator: "\n").map(String.init)
-            if !list.isEmpty { _ = try? docker(["rm", "-f"] + list, timeout: .seconds(60)) }
+            if !list.isEmpty {
+                _ = try? ProcessRunner.runBlocking("docker", ["rm", "-f"] + list, environment: cliEnvironment(), timeout: .seconds(60))
+            }
         }
         process.stop(grace: .seconds(20))
         Self.unmountAll(under: directory)

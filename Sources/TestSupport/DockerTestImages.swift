@@ -36,7 +36,7 @@ public enum DockerTestImages {
 
     /// Writes a root filesystem tarball (static busybox, its applets, a unique marker file)
     /// into `directory` and returns its path.
-    public static func busyboxRootfs(in directory: String) throws -> String {
+    public static func busyboxRootfs(in directory: String) async throws -> String {
         let busybox = ["/usr/bin/busybox", "/bin/busybox"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let busybox else { throw TestSupportError("busybox not found; run `make test` (it installs busybox-static)") }
         let rootfs = "\(directory)/rootfs"
@@ -50,18 +50,18 @@ public enum DockerTestImages {
         }
         try "\(UUID().uuidString)\n".write(toFile: "\(rootfs)/etc/poddeck-image-id", atomically: true, encoding: .utf8)
         let tarball = "\(directory)/rootfs.tar"
-        let tar = try ProcessRunner.run("tar", ["-C", rootfs, "-cf", tarball, "."], timeout: .seconds(60))
+        let tar = try await ProcessRunner.run("tar", ["-C", rootfs, "-cf", tarball, "."], timeout: .seconds(60))
         guard tar.status == 0 else { throw TestSupportError("tar failed: \(tar.stderr)") }
         return tarball
     }
 
     /// Imports a one-layer busybox image straight into the daemon as `reference`
     /// (for containers; nothing is pushed).
-    public static func importBusybox(into daemon: DockerDaemon, reference: String) throws {
+    public static func importBusybox(into daemon: DockerDaemon, reference: String) async throws {
         let dir = try TempDirectory.make(prefix: "image")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let tarball = try busyboxRootfs(in: dir)
-        try daemon.dockerChecked(["import", tarball, reference], timeout: .seconds(120))
+        let tarball = try await busyboxRootfs(in: dir)
+        try await daemon.dockerChecked(["import", tarball, reference], timeout: .seconds(120))
     }
 
     /// Builds an image of a busybox base layer plus one `COPY` layer of random bytes per entry of
@@ -72,12 +72,12 @@ public enum DockerTestImages {
     ///   needs one.
     public static func pushMultiLayer(daemon: DockerDaemon, registry: String, repository: String, tag: String = "1",
                                       layerSizes: [Int] = [700_000, 700_000, 700_000],
-                                      configDirectory: String? = nil) throws -> DockerTestImage {
+                                      configDirectory: String? = nil) async throws -> DockerTestImage {
         let dir = try TempDirectory.make(prefix: "image")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let tarball = try busyboxRootfs(in: dir)
+        let tarball = try await busyboxRootfs(in: dir)
         let base = "poddeck-test-base/\(UUID().uuidString.lowercased()):1"
-        try daemon.dockerChecked(["import", tarball, base], timeout: .seconds(120))
+        try await daemon.dockerChecked(["import", tarball, base], timeout: .seconds(120))
         let context = "\(dir)/context"
         try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
         var dockerfile = "FROM \(base)\n"
@@ -87,13 +87,13 @@ public enum DockerTestImages {
         }
         try dockerfile.write(toFile: "\(context)/Dockerfile", atomically: true, encoding: .utf8)
         let reference = "\(registry)/\(repository):\(tag)"
-        try daemon.dockerChecked(["build", "-q", "-t", reference, context], configDirectory: configDirectory, timeout: .seconds(180))
-        let pushed = try daemon.dockerChecked(["push", reference], configDirectory: configDirectory, timeout: .seconds(180))
+        try await daemon.dockerChecked(["build", "-q", "-t", reference, context], configDirectory: configDirectory, timeout: .seconds(180))
+        let pushed = try await daemon.dockerChecked(["push", reference], configDirectory: configDirectory, timeout: .seconds(180))
         guard let digest = pushed.split(whereSeparator: { $0 == " " || $0 == "\n" }).first(where: { $0.hasPrefix("sha256:") }) else {
             throw TestSupportError("docker push \(reference) printed no digest: \(pushed)")
         }
-        try daemon.dockerChecked(["rmi", reference, base], timeout: .seconds(120))
-        guard try !daemon.hasImage(reference) else {
+        try await daemon.dockerChecked(["rmi", reference, base], timeout: .seconds(120))
+        guard try await !daemon.hasImage(reference) else {
             throw TestSupportError("\(reference) is still in the daemon after docker rmi")
         }
         return DockerTestImage(registry: registry, repository: repository, tag: tag, digest: String(digest),

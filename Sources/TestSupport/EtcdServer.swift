@@ -64,7 +64,7 @@ public final class EtcdServer: @unchecked Sendable {
             "--listen-peer-urls", peerURL, "--initial-advertise-peer-urls", peerURL,
             "--initial-cluster", initialCluster, "--initial-cluster-state", clusterState,
             "--initial-cluster-token", "poddeck-test",
-            "--logger", "zap", "--log-level", "warn",
+            "--logger", "zap", "--log-level", "info",
             "--listen-metrics-urls", "",
         ]
         if let tls {
@@ -77,14 +77,22 @@ public final class EtcdServer: @unchecked Sendable {
         lock.lock(); process = p; lock.unlock()
     }
 
-    /// Waits until the member accepts client connections.
-    public func waitUntilHealthy(timeout: Duration = .seconds(30)) async throws {
-        try await waitUntil("etcd \(name) on port \(clientPort) to listen\n\(process?.logTail() ?? "")", timeout: timeout) {
+    /// Waits until the member serves client requests (it logs so once it has joined a cluster
+    /// with a leader), not merely until its port accepts connections.
+    public func waitUntilHealthy(timeout: Duration = .seconds(60)) async throws {
+        let log = (dataDir as NSString).deletingLastPathComponent + "/\(name).log.err"
+        try await waitUntil("etcd \(name) on port \(clientPort) to serve clients\n\(process?.logTail() ?? "")", timeout: timeout) {
             guard process?.isRunning == true else {
                 throw TestSupportError("etcd \(name) exited during start-up:\n\(process?.logTail() ?? "")")
             }
-            return PortAllocator.isListening(clientPort)
+            // Each launch truncates the log, so one line means this incarnation is ready.
+            return readyCount(log) > 0 && PortAllocator.isListening(clientPort)
         }
+    }
+
+    private func readyCount(_ path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return text.components(separatedBy: "serving client traffic").count - 1
     }
 
     /// Whether the member process is running.
@@ -106,15 +114,15 @@ public final class EtcdServer: @unchecked Sendable {
 
     /// Runs `etcdctl` (API v3) against this member.
     @discardableResult
-    public func etcdctl(_ arguments: [String], stdin: [UInt8]? = nil, extraFlags: [String] = []) throws -> ProcessResult {
-        try ProcessRunner.run("etcdctl", ["--endpoints", clientURL] + extraFlags + arguments,
+    public func etcdctl(_ arguments: [String], stdin: [UInt8]? = nil, extraFlags: [String] = []) async throws -> ProcessResult {
+        try await ProcessRunner.run("etcdctl", ["--endpoints", clientURL] + extraFlags + arguments,
                               environment: ["ETCDCTL_API": "3", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"],
                               stdin: stdin, timeout: .seconds(60))
     }
 
     /// `etcdctl put key value`, failing the test when it fails.
-    public func put(_ key: String, _ value: String) throws {
-        let result = try etcdctl(["put", key, "--", value])
+    public func put(_ key: String, _ value: String) async throws {
+        let result = try await etcdctl(["put", key, "--", value])
         guard result.status == 0 else { throw TestSupportError("etcdctl put \(key) failed: \(result.stderr)") }
     }
 
@@ -153,7 +161,7 @@ public final class EtcdCluster: @unchecked Sendable {
     public func waitForLeader(timeout: Duration = .seconds(30)) async throws {
         try await waitUntil("the etcd cluster to elect a leader", timeout: timeout, every: .milliseconds(200)) {
             guard let m = members.first(where: { $0.isRunning }) else { return false }
-            return (try? m.etcdctl(["put", "/poddeck-test/leader-check", "x"]).status) == 0
+            return (try? await m.etcdctl(["put", "/poddeck-test/leader-check", "x"]).status) == 0
         }
     }
 

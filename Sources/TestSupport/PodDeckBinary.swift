@@ -19,11 +19,11 @@ public enum PodDeckBinary {
     /// Runs `poddeck` with `arguments`; the environment is minimal and isolated (its own
     /// XDG directories) plus `environment`.
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                           timeout: Duration = .seconds(60)) throws -> ProcessResult {
+                           timeout: Duration = .seconds(60)) async throws -> ProcessResult {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw TestSupportError("\(path) is missing: build it first (make test runs swift build --build-tests)")
         }
-        return try ProcessRunner.run(path, arguments, environment: isolatedEnvironment(environment),
+        return try await ProcessRunner.run(path, arguments, environment: isolatedEnvironment(environment),
                                      stdin: stdin.map { Array($0.utf8) }, timeout: timeout)
     }
 

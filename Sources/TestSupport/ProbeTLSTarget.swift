@@ -14,8 +14,8 @@ public final class ProbeTLSTarget: Sendable {
 
     /// Starts the server and waits until it accepts connections.
     public static func start(expired: Bool = true) async throws -> ProbeTLSTarget {
-        let ca = try CertificateAuthority.make(name: "probe")
-        let (cert, key) = try ca.issue("probe-target", expired: expired)
+        let ca = try await CertificateAuthority.make(name: "probe")
+        let (cert, key) = try await ca.issue("probe-target", expired: expired)
         let port = try PortAllocator.freePort()
         let process = try ServerProcess.start(
             "openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"],

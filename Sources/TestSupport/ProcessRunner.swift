@@ -78,36 +78,64 @@ public enum ProcessRunner {
     }
 
     /// Runs a process to completion (killing it after `timeout`) and returns its output.
+    ///
+    /// The wait happens on a thread of its own, so awaiting a slow child never blocks the
+    /// cooperative thread pool that every other test shares.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           stdin: [UInt8]? = nil, timeout: Duration = .seconds(120)) throws -> ProcessResult {
+                           stdin: [UInt8]? = nil, timeout: Duration = .seconds(120)) async throws -> ProcessResult {
         let dir = try TempDirectory.make(prefix: "run")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let inPath = "\(dir)/stdin", outPath = "\(dir)/stdout", errPath = "\(dir)/stderr"
         _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin ?? []))
         let pid = try spawn(executable, arguments, environment: environment, stdinPath: inPath,
                             stdoutPath: outPath, stderrPath: errPath)
-        let status = try wait(pid: pid, timeout: timeout, name: executable)
+        let status = try await wait(pid: pid, timeout: timeout, name: executable)
         let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return ProcessResult(status: status, stdoutBytes: Array(out), stderr: err)
     }
 
-    /// Waits for `pid` to exit; kills it (SIGKILL) and throws after `timeout`.
-    public static func wait(pid: pid_t, timeout: Duration, name: String) throws -> Int32 {
+    /// Runs a process to completion on the calling thread: only for code that cannot be async
+    /// (`stop()` in a `defer`). Everything else uses ``run(_:_:environment:stdin:timeout:)``.
+    public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                                   timeout: Duration = .seconds(60)) throws -> ProcessResult {
+        let dir = try TempDirectory.make(prefix: "run")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let outPath = "\(dir)/stdout", errPath = "\(dir)/stderr"
+        let pid = try spawn(executable, arguments, environment: environment, stdoutPath: outPath, stderrPath: errPath)
+        let status = try waitBlocking(pid: pid, timeout: timeout, name: executable).get()
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return ProcessResult(status: status, stdoutBytes: Array(out), stderr: err)
+    }
+
+    /// Waits for `pid` on a dedicated thread; kills it (SIGKILL) and throws after `timeout`.
+    public static func wait(pid: pid_t, timeout: Duration, name: String) async throws -> Int32 {
+        let result: Result<Int32, TestSupportError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: waitBlocking(pid: pid, timeout: timeout, name: name))
+            }
+            thread.start()
+        }
+        return try result.get()
+    }
+
+    /// Waits for `pid` on the calling thread (for code that is not async).
+    public static func waitBlocking(pid: pid_t, timeout: Duration, name: String) -> Result<Int32, TestSupportError> {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         var status: Int32 = 0
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid { break }
-            if r < 0 && errno != EINTR { throw TestSupportError("waitpid(\(pid)) failed: errno \(errno)") }
+            if r < 0 && errno != EINTR { return .failure(TestSupportError("waitpid(\(pid)) failed: errno \(errno)")) }
             if ContinuousClock.now > deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
-                throw TestSupportError("\(name) did not finish within \(timeout); killed (pid \(pid))")
+                return .failure(TestSupportError("\(name) did not finish within \(timeout); killed (pid \(pid))"))
             }
             usleep(2_000)
         }
-        return exitStatus(status)
+        return .success(exitStatus(status))
     }
 
     /// Decodes a `waitpid` status into an exit code (128 + signal for signals).

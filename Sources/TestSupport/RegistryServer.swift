@@ -37,7 +37,7 @@ public final class RegistryServer: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: "\(dir)/storage", withIntermediateDirectories: true)
         var auth = ""
         if let htpasswd {
-            let hash = try bcrypt(htpasswd.password)
+            let hash = try await bcrypt(htpasswd.password)
             try "\(htpasswd.user):\(hash)\n".write(toFile: "\(dir)/htpasswd", atomically: true, encoding: .utf8)
             auth = """
                 auth:
@@ -122,14 +122,14 @@ public final class RegistryServer: @unchecked Sendable {
     deinit { stop() }
 
     /// A bcrypt (`$2b$`, cost 5) hash of `password` via Perl's `crypt()` (libxcrypt).
-    static func bcrypt(_ password: String) throws -> String {
+    static func bcrypt(_ password: String) async throws -> String {
         let alphabet = Array("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         // The 22nd salt character only carries 2 bits: it must be one of ".Oeu".
         let salt = String((0..<21).map { _ in alphabet.randomElement()! }) + String(Array(".Oeu").randomElement()!)
         var env = ProcessInfo.processInfo.environment
         env["PODDECK_HTPASSWD_PASSWORD"] = password
         env["PODDECK_HTPASSWD_SALT"] = "$2b$05$" + salt
-        let result = try ProcessRunner.run("perl", ["-e", "print crypt($ENV{PODDECK_HTPASSWD_PASSWORD}, $ENV{PODDECK_HTPASSWD_SALT})"],
+        let result = try await ProcessRunner.run("perl", ["-e", "print crypt($ENV{PODDECK_HTPASSWD_PASSWORD}, $ENV{PODDECK_HTPASSWD_SALT})"],
                                            environment: env, timeout: .seconds(30))
         let hash = result.stdout
         guard result.status == 0, hash.hasPrefix("$2b$05$"), hash.count == 60 else {

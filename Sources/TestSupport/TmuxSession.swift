@@ -12,33 +12,33 @@ public final class TmuxSession: @unchecked Sendable {
     private var stopped = false
 
     /// Starts `command` (run by `sh -c`) in a detached session of `width`×`height`.
-    public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+    public init(command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) async throws {
         socket = "poddeck-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var env = PodDeckBinary.isolatedEnvironment(environment)
         env["TMUX"] = nil
         let exports = env.map { "\($0.key)=\(Self.quote($0.value))" }.sorted().joined(separator: " ")
-        let r = try ProcessRunner.run("tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+        let r = try await ProcessRunner.run("tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                                                "env -i \(exports) sh -c \(Self.quote(command + "; echo '[exited' $? ']'; sleep 3600"))"],
                                       environment: env, timeout: .seconds(30))
         guard r.status == 0 else { throw TestSupportError("tmux new-session failed: \(r.stderr)") }
-        let pid = try ProcessRunner.run("tmux", ["-L", socket, "display-message", "-p", "#{pid}"], timeout: .seconds(10))
+        let pid = try await ProcessRunner.run("tmux", ["-L", socket, "display-message", "-p", "#{pid}"], timeout: .seconds(10))
         serverPID = pid_t(pid.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        _ = try? ProcessRunner.run("tmux", ["-L", socket, "set-option", "-g", "remain-on-exit", "on"], timeout: .seconds(10))
+        _ = try? await ProcessRunner.run("tmux", ["-L", socket, "set-option", "-g", "remain-on-exit", "on"], timeout: .seconds(10))
     }
 
     /// Sends keys (tmux key names such as `Enter`, `Escape`, `C-c`, `Down`, or literal text with `literal`).
-    public func send(_ keys: String..., literal: Bool = false) throws {
+    public func send(_ keys: String..., literal: Bool = false) async throws {
         let args = ["-L", socket, "send-keys", "-t", "0"] + (literal ? ["-l"] : []) + keys
-        let r = try ProcessRunner.run("tmux", args, timeout: .seconds(10))
+        let r = try await ProcessRunner.run("tmux", args, timeout: .seconds(10))
         guard r.status == 0 else { throw TestSupportError("tmux send-keys failed: \(r.stderr)") }
     }
 
     /// Types text literally.
-    public func type(_ text: String) throws { try send(text, literal: true) }
+    public func type(_ text: String) async throws { try await send(text, literal: true) }
 
     /// The visible pane as text (with `escapes`: including colour escape sequences).
-    public func capture(escapes: Bool = false) throws -> String {
-        let r = try ProcessRunner.run("tmux", ["-L", socket, "capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []), timeout: .seconds(10))
+    public func capture(escapes: Bool = false) async throws -> String {
+        let r = try await ProcessRunner.run("tmux", ["-L", socket, "capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []), timeout: .seconds(10))
         guard r.status == 0 else { throw TestSupportError("tmux capture-pane failed: \(r.stderr)") }
         return r.stdout
     }
@@ -49,7 +49,7 @@ public final class TmuxSession: @unchecked Sendable {
         var last = ""
         do {
             try await waitUntil("\(what)", timeout: timeout, every: .milliseconds(100)) {
-                last = try capture()
+                last = try await capture()
                 return condition(last)
             }
         } catch {
@@ -65,15 +65,15 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Resizes the window.
-    public func resize(width: Int, height: Int) throws {
-        _ = try ProcessRunner.run("tmux", ["-L", socket, "resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"], timeout: .seconds(10))
+    public func resize(width: Int, height: Int) async throws {
+        _ = try await ProcessRunner.run("tmux", ["-L", socket, "resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"], timeout: .seconds(10))
     }
 
     /// Stops the tmux server (and what runs in it) by PID.
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        _ = try? ProcessRunner.run("tmux", ["-L", socket, "kill-server"], timeout: .seconds(10))
+        _ = try? ProcessRunner.runBlocking("tmux", ["-L", socket, "kill-server"], timeout: .seconds(10))
         if serverPID > 0 {
             for _ in 0..<100 where kill(serverPID, 0) == 0 { usleep(20_000) }
             if kill(serverPID, 0) == 0 { kill(serverPID, SIGKILL) }

@@ -3,8 +3,8 @@ import Testing
 import TestSupport
 
 /// Runs poddeck against `etcd` with `args`.
-func poddeck(_ etcd: EtcdServer, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> ProcessResult {
-    try PodDeckBinary.run(args + ["--endpoints", etcd.clientURL], environment: env, stdin: stdin)
+func poddeck(_ etcd: EtcdServer, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) async throws -> ProcessResult {
+    try await PodDeckBinary.run(args + ["--endpoints", etcd.clientURL], environment: env, stdin: stdin)
 }
 
 let webPod = """
@@ -36,15 +36,15 @@ struct CommandTests {
         let ns = "cmd-\(UInt32.random(in: 0...UInt32.max))"
         let doc = webPod.replacingOccurrences(of: "namespace: shop", with: "namespace: \(ns)")
 
-        let created = try poddeck(etcd, ["apply", "-f", "-"], stdin: doc)
+        let created = try await poddeck(etcd, ["apply", "-f", "-"], stdin: doc)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.hasPrefix("pod/web created"))
 
-        let again = try poddeck(etcd, ["apply", "-f", "-"], stdin: doc)
+        let again = try await poddeck(etcd, ["apply", "-f", "-"], stdin: doc)
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("pod/web configured") || again.stdout.hasPrefix("pod/web unchanged"))
 
-        let table = try poddeck(etcd, ["get", "pods", "-n", ns])
+        let table = try await poddeck(etcd, ["get", "pods", "-n", ns])
         #expect(table.status == 0)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) ==
@@ -52,42 +52,42 @@ struct CommandTests {
         #expect(lines.count == 2)
         #expect(lines[1].contains("web") && lines[1].contains("nginx:1.25") && lines[1].contains("10.0.0.7"))
 
-        let names = try poddeck(etcd, ["get", "pods", "-A", "-o", "name"])
+        let names = try await poddeck(etcd, ["get", "pods", "-A", "-o", "name"])
         #expect(names.stdout.split(separator: "\n").contains("\(ns)/web"))
 
-        let json = try poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "json"])
+        let json = try await poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "json"])
         #expect(json.status == 0)
         #expect(json.stdout.contains("\"x-vendor-note\": \"kept\""), "unknown fields survive")
         #expect(json.stdout.contains("\"resourceVersion\": \""), "resourceVersion is filled in on read")
 
-        let raw = try etcd.etcdctl(["get", "/registry/pods/\(ns)/web", "--print-value-only"])
+        let raw = try await etcd.etcdctl(["get", "/registry/pods/\(ns)/web", "--print-value-only"])
         #expect(!raw.stdout.contains("resourceVersion"), "resourceVersion is never stored")
 
-        let patched = try poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", #"{"metadata":{"labels":{"tier":"front"}}}"#])
+        let patched = try await poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", #"{"metadata":{"labels":{"tier":"front"}}}"#])
         #expect(patched.status == 0, "\(patched.stderr)")
         #expect(patched.stdout.hasPrefix("pod/web patched"))
-        let selected = try poddeck(etcd, ["get", "pods", "-n", ns, "-l", "tier=front", "-o", "name"])
+        let selected = try await poddeck(etcd, ["get", "pods", "-n", ns, "-l", "tier=front", "-o", "name"])
         #expect(selected.stdout == "\(ns)/web\n")
-        let unselected = try poddeck(etcd, ["get", "pods", "-n", ns, "-l", "tier=back", "-o", "name"])
+        let unselected = try await poddeck(etcd, ["get", "pods", "-n", ns, "-l", "tier=back", "-o", "name"])
         #expect(unselected.stdout == "")
 
-        let yaml = try poddeck(etcd, ["get", "pod", "web", "-n", ns, "-o", "yaml"])
+        let yaml = try await poddeck(etcd, ["get", "pod", "web", "-n", ns, "-o", "yaml"])
         #expect(yaml.stdout.contains("tier: front"))
 
-        let stale = try poddeck(etcd, ["delete", "pod", "\(ns)/web", "--resource-version", "1"])
+        let stale = try await poddeck(etcd, ["delete", "pod", "\(ns)/web", "--resource-version", "1"])
         #expect(stale.status == 4)
         #expect(stale.stderr.contains("conflict"))
 
-        let deleted = try poddeck(etcd, ["delete", "pod", "\(ns)/web"])
+        let deleted = try await poddeck(etcd, ["delete", "pod", "\(ns)/web"])
         #expect(deleted.status == 0, "\(deleted.stderr)")
         #expect(deleted.stdout.contains("deleted"))
 
-        let gone = try poddeck(etcd, ["get", "pod", "\(ns)/web"])
+        let gone = try await poddeck(etcd, ["get", "pod", "\(ns)/web"])
         #expect(gone.status == 5)
         #expect(gone.stderr.contains("not found"))
-        let deleteGone = try poddeck(etcd, ["delete", "pod", "\(ns)/web"])
+        let deleteGone = try await poddeck(etcd, ["delete", "pod", "\(ns)/web"])
         #expect(deleteGone.status == 5)
-        let patchGone = try poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", "{}"])
+        let patchGone = try await poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", "{}"])
         #expect(patchGone.status == 5)
     }
 
@@ -96,21 +96,21 @@ struct CommandTests {
         defer { etcd.stop() }
         let ns = "cas-\(UInt32.random(in: 0...UInt32.max))"
         let doc = webPod.replacingOccurrences(of: "namespace: shop", with: "namespace: \(ns)")
-        #expect(try poddeck(etcd, ["apply", "-f", "-"], stdin: doc).status == 0)
-        let yaml = try poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "yaml"]).stdout
+        #expect(try await poddeck(etcd, ["apply", "-f", "-"], stdin: doc).status == 0)
+        let yaml = try await poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "yaml"]).stdout
         // Someone else changes the pod after we read it.
-        #expect(try poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", #"{"metadata":{"labels":{"other":"writer"}}}"#]).status == 0)
+        #expect(try await poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", #"{"metadata":{"labels":{"other":"writer"}}}"#]).status == 0)
         let edited = yaml.replacingOccurrences(of: "app: web", with: "app: shop-web")
-        let conflict = try poddeck(etcd, ["apply", "-f", "-"], stdin: edited)
+        let conflict = try await poddeck(etcd, ["apply", "-f", "-"], stdin: edited)
         #expect(conflict.status == 4)
         #expect(conflict.stderr.contains("conflict"))
         #expect(conflict.stderr.contains("nothing written"))
-        let now = try poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "yaml"]).stdout
+        let now = try await poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "yaml"]).stdout
         #expect(now.contains("other: writer"))
         #expect(!now.contains("shop-web"))
         // With the current version it lands.
         let fresh = now.replacingOccurrences(of: "app: web", with: "app: shop-web")
-        let ok = try poddeck(etcd, ["apply", "-f", "-"], stdin: fresh)
+        let ok = try await poddeck(etcd, ["apply", "-f", "-"], stdin: fresh)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.hasPrefix("pod/web configured"))
     }
@@ -122,16 +122,16 @@ struct CommandTests {
                {"name":"a","image":"nginx","ports":[{"containerPort":70000}]},
                {"name":"a","image":"Nginx"}]}}
             """
-        let r = try PodDeckBinary.run(["validate", "-f", "-"], stdin: bad)
+        let r = try await PodDeckBinary.run(["validate", "-f", "-"], stdin: bad)
         #expect(r.status == 3)
         for path in ["metadata.name", "metadata.labels", "spec.containers[0].ports[0].containerPort",
                      "spec.containers[1].name", "spec.containers[1].image", "spec.restartPolicy"] {
             #expect(r.stderr.contains(path), "missing \(path) in:\n\(r.stderr)")
         }
-        let good = try PodDeckBinary.run(["validate", "-f", "-"], stdin: webPod)
+        let good = try await PodDeckBinary.run(["validate", "-f", "-"], stdin: webPod)
         #expect(good.status == 0)
         #expect(good.stdout == "pod/web is valid\n")
-        let broken = try PodDeckBinary.run(["validate", "-f", "-"], stdin: "{\"apiVersion\": \"v1\",\n \"kind\": ")
+        let broken = try await PodDeckBinary.run(["validate", "-f", "-"], stdin: "{\"apiVersion\": \"v1\",\n \"kind\": ")
         #expect(broken.status == 3)
         #expect(broken.stderr.contains("line 2"))
     }
@@ -139,29 +139,29 @@ struct CommandTests {
     @Test func applyRefusesInvalidObjectsAndWritesNothing() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
-        let before = try etcd.etcdctl(["get", "/registry/pods/", "--prefix", "--keys-only", "-w", "json"]).stdout
-        let r = try poddeck(etcd, ["apply", "-f", "-"], stdin: #"{"metadata":{"name":"x"},"spec":{"containers":[]}}"#)
+        let before = try await etcd.etcdctl(["get", "/registry/pods/", "--prefix", "--keys-only", "-w", "json"]).stdout
+        let r = try await poddeck(etcd, ["apply", "-f", "-"], stdin: #"{"metadata":{"name":"x"},"spec":{"containers":[]}}"#)
         #expect(r.status == 3)
         #expect(r.stderr.contains("spec.containers"))
-        let missing = try poddeck(etcd, ["apply", "-f", "/nonexistent/pod.yaml"])
+        let missing = try await poddeck(etcd, ["apply", "-f", "/nonexistent/pod.yaml"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/pod.yaml"))
-        let after = try etcd.etcdctl(["get", "/registry/pods/", "--prefix", "--keys-only", "-w", "json"]).stdout
+        let after = try await etcd.etcdctl(["get", "/registry/pods/", "--prefix", "--keys-only", "-w", "json"]).stdout
         #expect(before.contains("\"count\"") == after.contains("\"count\""))
     }
 
     @Test func usageErrorsExitTwoAndUnreachableEtcdExitsOne() async throws {
-        let bad = try PodDeckBinary.run(["get", "pods", "-o", "xml"])
+        let bad = try await PodDeckBinary.run(["get", "pods", "-o", "xml"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("-o must be one of"))
-        let unknown = try PodDeckBinary.run(["get", "pods", "--bogus"])
+        let unknown = try await PodDeckBinary.run(["get", "pods", "--bogus"])
         #expect(unknown.status == 2)
         let port = try PortAllocator.freePort()
-        let down = try PodDeckBinary.run(["get", "pods", "-A", "--endpoints", "http://127.0.0.1:\(port)", "--timeout", "1s"])
+        let down = try await PodDeckBinary.run(["get", "pods", "-A", "--endpoints", "http://127.0.0.1:\(port)", "--timeout", "1s"])
         #expect(down.status == 1)
         #expect(down.stderr.contains("127.0.0.1:\(port)"))
         #expect(down.stderr.contains("no answer within"))
-        let badFlag = try PodDeckBinary.run(["get", "pods", "--timeout", "soon"])
+        let badFlag = try await PodDeckBinary.run(["get", "pods", "--timeout", "soon"])
         #expect(badFlag.status == 2)
         #expect(badFlag.stderr.contains("--timeout"))
     }
@@ -169,14 +169,14 @@ struct CommandTests {
     @Test func readonlyRefusesEveryWrite() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
-        let rev = try etcd.etcdctl(["get", "/", "-w", "json"]).stdout
+        let rev = try await etcd.etcdctl(["get", "/", "-w", "json"]).stdout
         for args in [["apply", "-f", "-"], ["patch", "pod", "default/web", "--merge", "{}"], ["delete", "pod", "default/web"],
                      ["seed", "--count", "1"]] {
-            let r = try poddeck(etcd, args + ["--readonly"], stdin: webPod)
+            let r = try await poddeck(etcd, args + ["--readonly"], stdin: webPod)
             #expect(r.status == 1, "\(args)")
             #expect(r.stderr.contains("read-only"), "\(args): \(r.stderr)")
         }
-        let after = try etcd.etcdctl(["get", "/", "-w", "json"]).stdout
+        let after = try await etcd.etcdctl(["get", "/", "-w", "json"]).stdout
         #expect(revision(rev) == revision(after), "the etcd revision did not move")
     }
 
@@ -188,18 +188,18 @@ struct CommandTests {
         try "endpoints: \(etcd.clientURL)\nnamespace: from-file\n".write(toFile: config, atomically: true, encoding: .utf8)
         let ns = "prec-\(UInt32.random(in: 0...UInt32.max))"
         let doc = webPod.replacingOccurrences(of: "namespace: shop", with: "namespace: \(ns)")
-        #expect(try PodDeckBinary.run(["apply", "-f", "-", "--config", config], stdin: doc).status == 0)
+        #expect(try await PodDeckBinary.run(["apply", "-f", "-", "--config", config], stdin: doc).status == 0)
         // The file's namespace applies when no flag is given...
-        let fromFile = try PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config])
+        let fromFile = try await PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config])
         #expect(!fromFile.stdout.contains("\(ns)/web"))
         // ...the environment beats the file, the flag beats both.
-        let fromEnv = try PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config], environment: ["PODDECK_NAMESPACE": ns])
+        let fromEnv = try await PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config], environment: ["PODDECK_NAMESPACE": ns])
         #expect(fromEnv.stdout == "\(ns)/web\n")
-        let fromFlag = try PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config, "-n", "nothing-here"],
+        let fromFlag = try await PodDeckBinary.run(["get", "pods", "-o", "name", "--config", config, "-n", "nothing-here"],
                                              environment: ["PODDECK_NAMESPACE": ns])
         #expect(fromFlag.stdout == "")
         try "endpoints: \(etcd.clientURL)\npollIntervall: 2s\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let typo = try PodDeckBinary.run(["get", "pods", "--config", config])
+        let typo = try await PodDeckBinary.run(["get", "pods", "--config", config])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("config.yaml:2"))
         #expect(typo.stderr.contains("unknown key pollIntervall"))
@@ -209,14 +209,14 @@ struct CommandTests {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
         let prefix = "/seed-\(UInt32.random(in: 0...UInt32.max))"
-        let seeded = try poddeck(etcd, ["seed", "--count", "40", "--prefix", prefix])
+        let seeded = try await poddeck(etcd, ["seed", "--count", "40", "--prefix", prefix])
         #expect(seeded.status == 0, "\(seeded.stderr)")
-        try etcd.put("\(prefix)/pods/default/garbage", "not json {")
-        let proto = try etcd.etcdctl(["put", "\(prefix)/pods/default/proto"], stdin: Array("k8s".utf8) + [0, 0x0a, 0x02] + Array("v1".utf8))
+        try await etcd.put("\(prefix)/pods/default/garbage", "not json {")
+        let proto = try await etcd.etcdctl(["put", "\(prefix)/pods/default/proto"], stdin: Array("k8s".utf8) + [0, 0x0a, 0x02] + Array("v1".utf8))
         #expect(proto.status == 0, "\(proto.stderr)")
-        let names = try poddeck(etcd, ["get", "pods", "-A", "-o", "name", "--prefix", prefix])
+        let names = try await poddeck(etcd, ["get", "pods", "-A", "-o", "name", "--prefix", prefix])
         #expect(names.stdout.split(separator: "\n").count == 42)
-        let table = try poddeck(etcd, ["get", "pods", "-A", "--prefix", prefix])
+        let table = try await poddeck(etcd, ["get", "pods", "-A", "--prefix", prefix])
         #expect(table.status == 0)
         #expect(table.stdout.contains("Unreadable"))
         #expect(table.stderr.contains("protobuf"))

@@ -43,8 +43,8 @@ struct DockerEnvironmentTrait: SuiteTrait, TestScoping {
         let registry = try await RegistryServer.start()
         defer { registry.stop() }
         let busybox = "\(registry.address)/demo/busybox:1"
-        try DockerTestImages.importBusybox(into: daemon, reference: busybox)
-        try daemon.dockerChecked(["push", busybox])
+        try await DockerTestImages.importBusybox(into: daemon, reference: busybox)
+        try await daemon.dockerChecked(["push", busybox])
         let environment = DockerEnvironment(daemon: daemon, registry: registry, busybox: busybox)
         try await DockerEnvironment.$current.withValue(environment) {
             try await function()

@@ -15,8 +15,8 @@ extension DockerIntegrationTests {
             try? FileManager.default.removeItem(atPath: badConfig)
         }
         // `docker login` writes the real config format: {"auths":{"127.0.0.1:P":{"auth":"…"}}}.
-        try env.daemon.login(registry: registry.address, user: "alice", password: "s3cret-pw", configDirectory: goodConfig)
-        let image = try DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: registry.address, repository: "demo/private",
+        try await env.daemon.login(registry: registry.address, user: "alice", password: "s3cret-pw", configDirectory: goodConfig)
+        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: registry.address, repository: "demo/private",
                                                         layerSizes: [100_000], configDirectory: goodConfig)
         let wrong = Data("alice:not-the-password".utf8).base64EncodedString()
         try #"{"auths":{"http://\#(registry.address)/v2/":{"auth":"\#(wrong)"}}}"#

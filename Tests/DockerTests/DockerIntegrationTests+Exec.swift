@@ -6,7 +6,7 @@ import TestSupport
 extension DockerIntegrationTests {
     /// Runs `body` with a sleeping busybox container that is removed afterwards.
     func withContainer(_ env: DockerEnvironment, _ body: (DockerClient, String) async throws -> Void) async throws {
-        let container = try env.daemon.runSleepingContainer(image: env.busybox)
+        let container = try await env.daemon.runSleepingContainer(image: env.busybox)
         defer { env.daemon.removeContainer(container) }
         try await env.withClient { client in try await body(client, container) }
     }

@@ -20,7 +20,7 @@ extension DockerIntegrationTests {
 
     @Test func multiLayerPullReportsPerLayerProgress() async throws {
         let env = try DockerEnvironment.require()
-        let image = try DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address, repository: "demo/progress")
+        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address, repository: "demo/progress")
         let proxy = try await ThrottlingProxy.start(targetPort: env.registry.port, bytesPerSecond: 1_500_000)
         defer { proxy.stop() }
         let pulled = image.via(proxy.address)
@@ -120,7 +120,7 @@ extension DockerIntegrationTests {
 
     @Test func cancellingTheConsumerAbortsThePull() async throws {
         let env = try DockerEnvironment.require()
-        let image = try DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address, repository: "demo/cancel",
+        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address, repository: "demo/cancel",
                                                         layerSizes: [1_500_000, 1_500_000])
         let proxy = try await ThrottlingProxy.start(targetPort: env.registry.port, bytesPerSecond: 150_000)
         defer { proxy.stop() }
@@ -157,7 +157,7 @@ extension DockerIntegrationTests {
             }
             #expect(proxy.bytesForwarded < 3_000_000)
             #expect(try await client.imageInspect(pulled.reference) == nil)
-            #expect(try !env.daemon.imageList().contains(pulled.reference))
+            #expect(try await !env.daemon.imageList().contains(pulled.reference))
         }
     }
 
@@ -165,7 +165,7 @@ extension DockerIntegrationTests {
         let env = try DockerEnvironment.require()
         let registry = try await RegistryServer.start()
         defer { registry.stop() }
-        let image = try DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: registry.address, repository: "demo/vanishing",
+        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: registry.address, repository: "demo/vanishing",
                                                         layerSizes: [800_000, 800_000])
         let proxy = try await ThrottlingProxy.start(targetPort: registry.port, bytesPerSecond: 300_000)
         defer { proxy.stop() }

@@ -6,10 +6,10 @@ import TestSupport
 /// A daemon listening on 127.0.0.1 with TLS and client-certificate verification.
 struct DockerTLSTests {
     @Test func tlsVerifyReachesARealDaemonWithTheCertPathFiles() async throws {
-        let ca = try CertificateAuthority.make(name: "docker")
+        let ca = try await CertificateAuthority.make(name: "docker")
         defer { try? FileManager.default.removeItem(atPath: ca.directory) }
-        let server = try ca.issue("dockerd")
-        let clientCert = try ca.issue("client")
+        let server = try await ca.issue("dockerd")
+        let clientCert = try await ca.issue("client")
         let daemon = try await DockerDaemon.start(tls: .init(caCertificate: ca.caCert, certificate: server.cert, privateKey: server.key))
         defer { daemon.stop() }
         let port = try #require(daemon.tlsPort)

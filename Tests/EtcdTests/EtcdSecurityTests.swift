@@ -6,9 +6,9 @@ import TestSupport
 @Suite("etcd TLS and auth", .serialized)
 struct EtcdSecurityTests {
     @Test func mutualTLSWithCertificatesMadeByOpenSSL() async throws {
-        let ca = try CertificateAuthority.make(name: "good")
-        let server = try ca.issue("etcd-server")
-        let clientCert = try ca.issue("operator")
+        let ca = try await CertificateAuthority.make(name: "good")
+        let server = try await ca.issue("etcd-server")
+        let clientCert = try await ca.issue("operator")
         let etcd = try await EtcdServer.start(tls: EtcdServerTLS(certFile: server.cert, keyFile: server.key, clientCAFile: ca.caCert))
         defer { etcd.stop() }
 
@@ -20,7 +20,7 @@ struct EtcdSecurityTests {
         await good.close()
 
         // A CA that did not sign the server certificate is refused with a readable message.
-        let other = try CertificateAuthority.make(name: "other")
+        let other = try await CertificateAuthority.make(name: "other")
         let wrongCA = try client(etcd.clientURL) {
             $0.tls = EtcdTLS(caFile: other.caCert, certFile: clientCert.cert, keyFile: clientCert.key)
             $0.requestTimeout = .seconds(3)
@@ -36,7 +36,7 @@ struct EtcdSecurityTests {
         await wrongCA.close()
 
         // An expired client certificate is refused by the server.
-        let expired = try ca.issue("expired-operator", expired: true)
+        let expired = try await ca.issue("expired-operator", expired: true)
         let old = try client(etcd.clientURL) {
             $0.tls = EtcdTLS(caFile: ca.caCert, certFile: expired.cert, keyFile: expired.key)
             $0.requestTimeout = .seconds(3)
@@ -63,7 +63,7 @@ struct EtcdSecurityTests {
                      ["user", "add", "alice:alicepw"], ["role", "add", "reader"],
                      ["role", "grant-permission", "reader", "--prefix=true", "read", "/registry/pods/"],
                      ["user", "grant-role", "alice", "reader"], ["auth", "enable"]] {
-            let r = try etcd.etcdctl(args)
+            let r = try await etcd.etcdctl(args)
             #expect(r.status == 0, "etcdctl \(args.joined(separator: " ")): \(r.stderr)")
         }
         let root = try client(etcd.clientURL) { $0.credentials = EtcdCredentials(user: "root", password: "rootpw") }
