@@ -116,6 +116,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // In-process benchmarks (`make bench`): frame render, filter, sync merge, pull decoding, probes.
+        .executableTarget(
+            name: "poddeck-bench",
+            dependencies: ["Deck", "PodModel", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
+            swiftSettings: strict
+        ),
         // Test support: real servers (etcd, dockerd, registry, tmux) on loopback, by PID.
         .target(
             name: "TestSupport",

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `/` filter: a substring (case-insensitive), its inverse (`/!text`), or a label selector
 /// (`/-l key=value`).
@@ -43,25 +46,26 @@ public struct ListFilter: Sendable, Equatable {
         }
     }
 
-    /// Byte substring search (memmem).
+    /// Byte substring search.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        if needle.isEmpty { return true }
-        guard haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                let first = n[0]
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }
+    }
+
+    /// Byte substring search over raw buffers.
+    @inline(__always)
+    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        if n.isEmpty { return true }
+        guard h.count >= n.count, let base = h.baseAddress, let needle = n.baseAddress else { return false }
+        let first = Int32(n[0])
+        let last = h.count - n.count
+        var i = 0
+        while i <= last {
+            // memchr finds candidate first bytes with vector instructions.
+            guard let hit = memchr(base + i, first, last - i + 1) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if n.count == 1 || memcmp(base + at + 1, needle + 1, n.count - 1) == 0 { return true }
+            i = at + 1
         }
+        return false
     }
 }

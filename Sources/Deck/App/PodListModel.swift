@@ -7,6 +7,12 @@ import Foundation
 /// those rows (binary insertion); a large one re-sorts.
 public struct PodListModel: Sendable {
     private(set) var storage: [ListEntry] = []
+    /// Every entry's lowercased search text, back to back (struct of arrays: the filter scan
+    /// touches only these bytes, never the entries).
+    private var hayBytes: [UInt8] = []
+    private var hayStart: [Int32] = []
+    private var hayLength: [Int32] = []
+    private var hayGarbage = 0
     private var free: [Int32] = []
     private var index: [PodKey: Int32] = [:]
     private(set) var order: [Int32] = []
@@ -68,12 +74,14 @@ public struct PodListModel: Sendable {
                 if old.row == entry.row && !old.deleted { continue }
                 if old.deleted { ghostCount -= 1 } else { count(old.row, -1) }
                 storage[Int(i)] = entry
+                setHaystack(Int(i), entry.haystack)
                 count(entry.row, +1)
                 if !firstLoad { marks[row.key] = RowMark(kind: old.deleted ? .added : .changed, until: now + markDuration) }
                 touched.append(i)
             } else {
                 let i: Int32
                 if let f = free.popLast() { i = f; storage[Int(f)] = entry } else { i = Int32(storage.count); storage.append(entry) }
+                setHaystack(Int(i), entry.haystack)
                 index[row.key] = i
                 count(entry.row, +1)
                 if !firstLoad { marks[row.key] = RowMark(kind: .added, until: now + markDuration) }
@@ -135,29 +143,92 @@ public struct PodListModel: Sendable {
     }
 
     /// Changes the filter.
+    /// A filter that extends the previous substring (typing one more letter) only rescans the
+    /// rows that matched before.
     public mutating func setFilter(_ filter: ListFilter?) {
+        let previous = self.filter
         self.filter = filter
-        rebuildVisible()
+        if let filter, let previous, case .substring(let old) = previous.kind, case .substring(let new) = filter.kind,
+           new.count > old.count, new.starts(with: old) || ListFilter.contains(new, old) {
+            visible = matching(filter, among: visible)
+        } else {
+            rebuildVisible()
+        }
     }
 
     private mutating func rebuildOrder() {
-        order = index.values.sorted { precedes($0, $1) }
+        var keys = Array(index.values)
+        let spec = sort
+        storage.withUnsafeBufferPointer { entries in
+            keys.sort { Self.precedes(entries, spec, $0, $1) }
+        }
+        order = keys
         rebuildVisible()
     }
 
     private mutating func rebuildVisible() {
         guard let filter else { visible = order; return }
+        visible = matching(filter, among: order)
+    }
+
+    /// The indices in `candidates` (kept in order) whose rows pass `filter`.
+    private func matching(_ filter: ListFilter, among candidates: [Int32]) -> [Int32] {
         var out: [Int32] = []
-        out.reserveCapacity(order.count)
-        for i in order where filter.matches(storage[Int(i)]) { out.append(i) }
-        visible = out
+        out.reserveCapacity(candidates.count)
+        switch filter.kind {
+        case .labels(let selector):
+            for i in candidates where selector.matches(storage[Int(i)].row.labelPairs) { out.append(i) }
+        case .substring(let needle), .inverted(let needle):
+            let wanted: Bool
+            if case .substring = filter.kind { wanted = true } else { wanted = false }
+            hayBytes.withUnsafeBufferPointer { hay in
+                hayStart.withUnsafeBufferPointer { starts in
+                    hayLength.withUnsafeBufferPointer { lengths in
+                        needle.withUnsafeBufferPointer { n in
+                            for i in candidates {
+                                let start = Int(starts[Int(i)]), length = Int(lengths[Int(i)])
+                                let slice = UnsafeBufferPointer(rebasing: hay[start..<(start + length)])
+                                if ListFilter.contains(slice, n) == wanted { out.append(i) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    private mutating func setHaystack(_ index: Int, _ bytes: [UInt8]) {
+        while hayStart.count <= index { hayStart.append(0); hayLength.append(0) }
+        hayGarbage += Int(hayLength[index])
+        hayStart[index] = Int32(hayBytes.count)
+        hayLength[index] = Int32(bytes.count)
+        hayBytes.append(contentsOf: bytes)
+        if hayGarbage > 1 << 20 && hayGarbage > hayBytes.count / 2 { compactHaystacks() }
+    }
+
+    private mutating func compactHaystacks() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hayBytes.count - hayGarbage)
+        for i in 0..<hayStart.count {
+            let start = Int(hayStart[i]), length = Int(hayLength[i])
+            hayStart[i] = Int32(bytes.count)
+            bytes.append(contentsOf: hayBytes[start..<(start + length)])
+        }
+        hayBytes = bytes
+        hayGarbage = 0
     }
 
     private mutating func insertSorted(_ i: Int32) {
         var lo = 0, hi = order.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if precedes(order[mid], i) { lo = mid + 1 } else { hi = mid }
+        let spec = sort
+        storage.withUnsafeBufferPointer { entries in
+            order.withUnsafeBufferPointer { o in
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if Self.precedes(entries, spec, o[mid], i) { lo = mid + 1 } else { hi = mid }
+                }
+            }
         }
         order.insert(i, at: lo)
     }
@@ -167,29 +238,36 @@ public struct PodListModel: Sendable {
         index[key] = nil
         marks[key] = nil
         free.append(i)
+        hayGarbage += Int(hayLength[Int(i)])
+        hayLength[Int(i)] = 0
     }
 
     private mutating func count(_ row: PodRow, _ delta: Int) {
         phaseCounts[row.statusClass.rawValue, default: 0] += delta
     }
 
-    /// Whether storage index `a` sorts before `b`.
-    func precedes(_ a: Int32, _ b: Int32) -> Bool {
-        let x = storage[Int(a)].row, y = storage[Int(b)].row
-        let result: Bool
+    /// Whether storage index `a` sorts before `b` (reads the entries in place, no copies).
+    static func precedes(_ entries: UnsafeBufferPointer<ListEntry>, _ sort: SortSpec, _ a: Int32, _ b: Int32) -> Bool {
+        let x = entries.baseAddress! + Int(a), y = entries.baseAddress! + Int(b)
         switch sort.column {
         case .name:
-            if x.key.name != y.key.name { result = x.key.name < y.key.name }
-            else { result = x.key.namespace < y.key.namespace }
-            return sort.ascending ? result : !result && x.key != y.key
+            let result: Bool
+            if x.pointee.row.key.name != y.pointee.row.key.name { result = x.pointee.row.key.name < y.pointee.row.key.name }
+            else if x.pointee.row.key.namespace != y.pointee.row.key.namespace { result = x.pointee.row.key.namespace < y.pointee.row.key.namespace }
+            else { return false }
+            return sort.ascending ? result : !result
         case .age:
-            let cx = x.created ?? .distantPast, cy = y.created ?? .distantPast
+            let cx = x.pointee.row.created ?? .distantPast, cy = y.pointee.row.created ?? .distantPast
             if cx != cy { return sort.ascending ? cx > cy : cx < cy }
         case .status:
-            if x.status != y.status { return sort.ascending ? x.status < y.status : x.status > y.status }
+            if x.pointee.row.status != y.pointee.row.status {
+                return sort.ascending ? x.pointee.row.status < y.pointee.row.status : x.pointee.row.status > y.pointee.row.status
+            }
         case .restarts:
-            if x.restarts != y.restarts { return sort.ascending ? x.restarts > y.restarts : x.restarts < y.restarts }
+            if x.pointee.row.restarts != y.pointee.row.restarts {
+                return sort.ascending ? x.pointee.row.restarts > y.pointee.row.restarts : x.pointee.row.restarts < y.pointee.row.restarts
+            }
         }
-        return x.key < y.key
+        return x.pointee.row.key < y.pointee.row.key
     }
 }
