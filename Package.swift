@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]
 )

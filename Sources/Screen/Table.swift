@@ -106,7 +106,9 @@ public struct Table: Widget {
             let line = Rect(x: r.x, y: y, width: r.width, height: 1)
             buffer.setStyle(line, style: rowData.style)
             for slot in slots where slot.column < rowData.cells.count {
-                draw(rowData.cells[slot.column], in: slot, origin: r.x, y: y, alignment: columns[slot.column].alignment, buffer: &buffer)
+                let cell = rowData.cells[slot.column]
+                let shown = columns[slot.column].elision == .start ? Self.keepingEnd(cell, width: slot.width) : cell
+                draw(shown, in: slot, origin: r.x, y: y, alignment: columns[slot.column].alignment, buffer: &buffer)
             }
             if range.lowerBound + k == selected {
                 buffer.setStyle(line, style: selectionStyle)
@@ -124,6 +126,21 @@ public struct Table: Widget {
             }
             return widest
         }
+    }
+
+    /// The line cut at the start to fit `width` columns, with `…` first.
+    static func keepingEnd(_ line: Line, width: Int) -> Line {
+        guard line.width > width, width > 1 else { return line }
+        let style = line.spans.first?.style ?? .plain
+        var tail: [Character] = []
+        var used = 0
+        for c in line.text.reversed() {
+            let w = DisplayWidth.of(c)
+            if used + w > width - 1 { break }
+            tail.append(c)
+            used += w
+        }
+        return Line([Span("…", style), Span(String(tail.reversed()), style)])
     }
 
     private func draw(_ line: Line, in slot: TableColumnSlot, origin: Int, y: Int, alignment: TableColumn.Alignment, buffer: inout Buffer) {

@@ -26,13 +26,24 @@ public struct TableColumn: Hashable, Sendable {
     public var alignment: Alignment
     /// When the table is too narrow, columns with the lowest priority are dropped first.
     public var priority: Int
+    /// Which end of a too-long cell is replaced by `…`.
+    public var elision: Elision
+
+    /// Where a cell that does not fit is cut.
+    public enum Elision: Hashable, Sendable {
+        /// Keep the start: `registry.example.com/te…`.
+        case end
+        /// Keep the end: `…/team/app:1.2` (image references, paths).
+        case start
+    }
 
     /// Creates a column.
-    public init(_ title: String, width: Width, alignment: Alignment = .left, priority: Int = 0) {
+    public init(_ title: String, width: Width, alignment: Alignment = .left, priority: Int = 0, elision: Elision = .end) {
         self.title = title
         self.width = width
         self.alignment = alignment
         self.priority = priority
+        self.elision = elision
     }
 }
 

@@ -159,7 +159,7 @@ public final class DeckRuntime {
                 case .compacted:
                     // History is gone: relist by polling, and start a new watch from there.
                     send.yield(.watchState(active: false, generation: generation))
-                    await self?.clearWatch()
+                    self?.clearWatch()
                     alarm.ring()
                     return
                 }

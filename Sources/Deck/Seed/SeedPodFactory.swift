@@ -59,7 +59,7 @@ public struct SeedPodFactory: Sendable {
         let roll = Int(rng.next() % 100)
         let node = Self.nodes[Int(rng.next() % UInt64(Self.nodes.count))]
         let ip = "10.244.\(rng.next() % 250).\(2 + rng.next() % 250)"
-        let restarts = roll < 70 ? Int(rng.next() % 3) : Int(rng.next() % 40)
+        let restarts = (90..<95).contains(roll) ? 5 + Int(rng.next() % 40) : Int(rng.next() % 3)
 
         var containers: [JSONValue] = []
         var statuses: [JSONValue] = []

@@ -76,7 +76,7 @@ enum DetailView {
             for c in conditions {
                 let age = c.lastTransitionTime.map { Pod.humanAge(now.timeIntervalSince($0)) + " ago" } ?? ""
                 let text = "   " + Sanitizer.clean(c.type).padding(toLength: 18, withPad: " ", startingAt: 0)
-                    + (c.status ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + c.status.padding(toLength: 8, withPad: " ", startingAt: 0)
                     + Sanitizer.clean(c.reason ?? "").padding(toLength: 23, withPad: " ", startingAt: 0) + age
                 out.append(Line(text, style: c.isTrue ? t[.body] : t[.warning]))
                 if let message = c.message, !message.isEmpty {

@@ -11,7 +11,7 @@ enum PodTableView {
             TableColumn("READY", width: .fixed(5), priority: 80),
             TableColumn("STATUS", width: .auto(min: 8, max: 22), priority: 90),
             TableColumn("RESTARTS", width: .fixed(8), alignment: .right, priority: 60),
-            TableColumn("IMAGE", width: .flex(min: 12, weight: 1), priority: 50),
+            TableColumn("IMAGE", width: .flex(min: 12, weight: 1), priority: 50, elision: .start),
             TableColumn("NODE", width: .auto(min: 6, max: 16), priority: 30),
             TableColumn("IP", width: .auto(min: 6, max: 15), priority: 40),
             TableColumn("AGE", width: .auto(min: 3, max: 9), alignment: .right, priority: 70),
