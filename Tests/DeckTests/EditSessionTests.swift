@@ -75,15 +75,25 @@ struct EditSessionTests {
         await f.close()
     }
 
-    @Test func theSameChangeMadeConcurrentlyWritesNothing() async throws {
+    @Test func theSameChangeMadeConcurrentlyIsStillAConflict() async throws {
         let f = try await EditFixture.start()
         try await f.seed(shopWebYAML)
         var session = try await EditSession.begin(store: f.store, key: shopWeb, environment: f.environment)
         let theirs = try await f.otherWriter(shopWeb) { try $0.setImage(container: "web", to: "nginx:1.27") }
         try editFile(session.filePath, replacing: "image: nginx:1.25", with: "image: nginx:1.27")
+        try editFile(session.filePath, replacing: "phase: Running", with: "phase: Pending")
         guard let (pod, _) = ready(session.readBack()) else { await f.close(); return }
-        #expect(await session.save(pod) == .alreadyApplied(revision: theirs))
-        #expect(try await f.current(shopWeb)?.modRevision == theirs)
+        guard case .conflict(let report) = await session.save(pod) else { Issue.record("expected conflict"); await f.close(); return }
+        #expect(report.conflicts == [MergeConflict(path: "spec.containers[name=web].image", base: "nginx:1.25", mine: "nginx:1.27", theirs: "nginx:1.27")])
+        #expect(try await f.current(shopWeb)?.modRevision == theirs, "nothing written")
+
+        try session.prepareEditAgain(report)
+        let text = try String(contentsOfFile: session.filePath, encoding: .utf8)
+        #expect(text.contains(#"# CONFLICT:     theirs: "nginx:1.27"  (kept; the same change as yours)"#))
+        #expect(text.contains("    # CONFLICT: they made the same change as you, kept on the next line; base: \"nginx:1.25\"\n    image: nginx:1.27\n"))
+        guard let (again, _) = ready(session.readBack()) else { await f.close(); return }
+        guard case .saved = await session.save(again) else { Issue.record("expected saved"); await f.close(); return }
+        #expect(try await f.current(shopWeb)?.pod.phase == "Pending")
         await f.close()
     }
 

@@ -39,6 +39,9 @@ enum ConflictMarkers {
         if conflict.theirs == nil {
             return "# CONFLICT: \(EditHeader.oneLine(field)) was removed by them (kept removed); mine: \(EditHeader.show(conflict.mine)), base: \(EditHeader.show(conflict.base))"
         }
+        if conflict.mine == conflict.theirs {
+            return "# CONFLICT: they made the same change as you, kept on the next line; base: \(EditHeader.show(conflict.base))"
+        }
         return "# CONFLICT: their value is kept on the next line; mine: \(EditHeader.show(conflict.mine)), base: \(EditHeader.show(conflict.base))"
     }
 

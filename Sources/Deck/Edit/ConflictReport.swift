@@ -10,7 +10,8 @@ public struct ConflictReport: Sendable, Equatable {
     public var current: PodRecord
     /// What the operator wanted to write.
     public var mine: Pod
-    /// Each field both sides changed differently, with the base, my and their value.
+    /// Each field both sides changed, with the base, my and their value (mine equals theirs
+    /// when they made the same change).
     public var conflicts: [MergeConflict]
     /// When the merge had no contested field but the merged pod is invalid: its validation
     /// errors (both changes are fine alone, not together).

@@ -60,7 +60,7 @@ enum EditHeader {
                     "# CONFLICT:   \(oneLine(conflict.path))",
                     "# CONFLICT:     base:   \(show(conflict.base))",
                     "# CONFLICT:     mine:   \(show(conflict.mine))",
-                    "# CONFLICT:     theirs: \(show(conflict.theirs))  (kept)",
+                    "# CONFLICT:     theirs: \(show(conflict.theirs))  " + (conflict.mine == conflict.theirs ? "(kept; the same change as yours)" : "(kept)"),
                 ]
             }
         }

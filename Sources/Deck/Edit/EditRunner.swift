@@ -67,10 +67,6 @@ public enum EditRunner {
                     session.finish()
                     console.out("pod/\(name) edited: merged your \(count(mine, "change")) with \(count(theirs, "concurrent change")) (revision \(revision))")
                     return
-                case .alreadyApplied(let revision):
-                    session.finish()
-                    console.out("pod/\(name) unchanged: it already holds your changes, made concurrently (revision \(revision))")
-                    return
                 case .conflict(let report):
                     if interactive {
                         console.err("pod \(Sanitize.line(key.description)) changed while you were editing (\(count(report.conflicts.count + report.mergeProblems.count, "conflict"))); reopening your edit on revision \(report.currentRevision)")

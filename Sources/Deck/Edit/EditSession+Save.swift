@@ -135,10 +135,13 @@ extension EditSession {
                     return .failed("pod \(key) kept changing while saving (\(maxMergeAttempts) merges); nothing written; try again")
                 }
                 let result = ThreeWayMerge.merge(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
+                // A field both sides changed is contested even when they agree: my save was
+                // computed from a value that is gone (an increment made twice is one increment).
+                let contested = result.conflicts + Self.sameChanges(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
                 var report = ConflictReport(key: key, baseRevision: base.modRevision, current: current, mine: mine,
-                                            conflicts: result.conflicts, mergeProblems: [],
+                                            conflicts: contested, mergeProblems: [],
                                             myChangeCount: result.myChangeCount, theirChangeCount: result.theirChangeCount)
-                guard result.isClean else {
+                guard contested.isEmpty else {
                     lastConflict = report
                     return .conflict(report)
                 }
@@ -148,9 +151,8 @@ extension EditSession {
                     return .conflict(report)
                 }
                 if merged.json == current.pod.json {
-                    savedRevision = current.modRevision
-                    lastConflict = nil
-                    return .alreadyApplied(revision: current.modRevision)
+                    // Nothing of mine is left to write (I changed nothing).
+                    return succeeded(at: current.modRevision, counts: (result.myChangeCount, result.theirChangeCount))
                 }
                 var problems = PodValidator.validate(merged).map(\.description)
                 if let change = Self.identityChange(merged, key: key) { problems.insert(change, at: 0) }
@@ -163,6 +165,18 @@ extension EditSession {
                 attempt = .update(current.modRevision)
                 counts = (result.myChangeCount, result.theirChangeCount)
             }
+        }
+    }
+
+    /// Fields both sides changed to the same value, as conflicts (mine equals theirs).
+    static func sameChanges(base: JSONValue, mine: JSONValue, theirs: JSONValue) -> [MergeConflict] {
+        let theirChanges = JSONDiff.changes(from: base, to: theirs)
+        guard !theirChanges.isEmpty else { return [] }
+        var theirs: [String: FieldChange] = [:]
+        for change in theirChanges { theirs[change.path] = change }
+        return JSONDiff.changes(from: base, to: mine).compactMap { change in
+            guard let other = theirs[change.path], other.new == change.new else { return nil }
+            return MergeConflict(path: change.path, base: change.old, mine: change.new, theirs: other.new)
         }
     }
 

@@ -5,9 +5,8 @@ public enum SaveOutcome: Sendable, Equatable {
     /// The pod had changed, but not in the fields I changed: both changes were merged,
     /// validated and written at `revision` (after as many re-merges as it took).
     case merged(revision: Int64, mine: Int, theirs: Int)
-    /// The pod had changed and already holds every change I made: nothing written.
-    case alreadyApplied(revision: Int64)
-    /// Both sides changed the same fields differently (or the merge is invalid): nothing written.
+    /// Both sides changed the same fields (even to the same value), or the merge is invalid:
+    /// nothing written.
     case conflict(ConflictReport)
     /// The pod was deleted since the edit started: nothing written.
     case deletedMeanwhile
@@ -15,10 +14,10 @@ public enum SaveOutcome: Sendable, Equatable {
     /// (the text says what and what to do).
     case failed(String)
 
-    /// Whether the pod now holds the edit (saved, merged, or already applied).
+    /// Whether the edit was written (saved or merged).
     public var isSuccess: Bool {
         switch self {
-        case .saved, .merged, .alreadyApplied: return true
+        case .saved, .merged: return true
         default: return false
         }
     }
