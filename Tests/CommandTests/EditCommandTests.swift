@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A private directory for one test's editor scripts and edit files.
 struct EditWorkspace {
@@ -11,10 +14,18 @@ struct EditWorkspace {
     init() throws { dir = try TempDirectory.make(prefix: "edit-cmd") }
 
     /// Writes an executable `#!/bin/sh` script and returns its path.
+    ///
+    /// The file is opened close-on-exec: a process spawned meanwhile by a test running in
+    /// parallel must not inherit it open for writing, or running it fails with "Text file busy".
     func script(_ name: String, _ body: String) throws -> String {
         let path = "\(dir)/\(name)"
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw TestSupportError("cannot create \(path): errno \(errno)") }
+        defer { close(fd) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw TestSupportError("cannot write \(path): errno \(errno)")
+        }
         return path
     }
 
@@ -307,5 +318,38 @@ struct EditCommandTests {
         #expect(raw.contains(#""counter":"\#(saves)""#), "final counter equals the successful saves: \(raw)")
         #expect(try await keyRevision(etcd, "/registry/pods/\(ns)/counter")?.version == saves + 1, "one write per save")
         print("stress: \(workers) editors × \(savesEach) saves; \(totals.map(\.conflicts).reduce(0, +)) conflicts retried")
+    }
+}
+
+@Suite("poddeck edit: giving up on invalid text", .serialized)
+struct EditGiveUpTests {
+    @Test func emptyingAfterErrorsOrSavingTheSameErrorsKeepsTheLastText() async throws {
+        let etcd = try await EtcdServer.start()
+        let w = try EditWorkspace()
+        defer { etcd.stop(); w.remove() }
+        let ns = "giveup-\(UInt32.random(in: 0...UInt32.max))"
+        #expect(try await poddeck(etcd, ["apply", "-f", "-"], stdin: webPod.replacingOccurrences(of: "namespace: shop", with: "namespace: \(ns)")).status == 0)
+
+        let emptier = try w.script("emptier", #"""
+            d="\#(w.dir)"
+            n=$(cat "$d/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$d/count"
+            if [ $n = 1 ]; then sed -i 's/image: nginx:1.25/image: Nginx/' "$1"; else : > "$1"; fi
+            """#)
+        let r = try await poddeck(etcd, ["edit", "pod", "\(ns)/web"], env: w.env(editor: emptier))
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("edit abandoned with errors; nothing written"))
+        #expect(r.stderr.contains("spec.containers[0].image"))
+        let path = try #require(savedPath(r.stderr))
+        let kept = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(kept.hasPrefix("# ERROR: "))
+        #expect(kept.contains("image: Nginx"), "the last text comes back rather than the emptied file")
+
+        let stubborn = try w.script("stubborn", #"sed -i 's/image: nginx:1.25/image: Nginx/' "$1""#)
+        let again = try await poddeck(etcd, ["edit", "pod", "\(ns)/web"], env: w.env(editor: stubborn))
+        #expect(again.status == 3, "\(again.stderr)")
+        #expect(again.stderr.contains("the edit was saved again with the same errors; nothing written"))
+        #expect(savedPath(again.stderr) != nil)
+        let raw = try await etcd.etcdctl(["get", "/registry/pods/\(ns)/web", "--print-value-only"]).stdout
+        #expect(raw.contains(#""image":"nginx:1.25""#))
     }
 }

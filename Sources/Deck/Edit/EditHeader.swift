@@ -47,13 +47,13 @@ enum EditHeader {
     /// The conflict explanation and every contested field with base, mine and theirs.
     static func conflicts(_ report: ConflictReport) -> [String] {
         var lines = [
-            "# CONFLICT: pod \(report.key) changed while you were editing it: you started from",
-            "# CONFLICT: revision \(report.baseRevision), it is now at revision \(report.currentRevision). Below is the pod",
-            "# CONFLICT: at revision \(report.currentRevision) with your other changes applied.",
+            "# CONFLICT: pod \(report.key) changed while you were editing it (you started from revision",
+            "# CONFLICT: \(report.baseRevision); it is now at revision \(report.currentRevision)). Below is the pod as it is now,",
+            "# CONFLICT: with your other changes applied.",
         ]
         if !report.conflicts.isEmpty {
             lines += [
-                "# CONFLICT: Where you both changed a field, their value is kept below; the fields:",
+                "# CONFLICT: Where you both changed a field, their value is kept below. The fields:",
             ]
             for conflict in report.conflicts {
                 lines += [
