@@ -101,8 +101,8 @@ extension EditSession {
             let outcome: WriteOutcome
             do {
                 switch attempt {
-                case .update(let revision): outcome = try await store.update(key, pod: toWrite, baseRevision: revision)
-                case .create: outcome = try await store.create(key, pod: toWrite)
+                case .update(let revision): outcome = try await writes.update(key, pod: toWrite, baseRevision: revision)
+                case .create: outcome = try await writes.create(key, pod: toWrite)
                 }
             } catch {
                 // Whether a write whose answer was lost landed is settled by the retried

@@ -47,6 +47,8 @@ public struct EditSession: Sendable {
     /// How many times a clean merge is re-done when the pod keeps moving.
     public var maxMergeAttempts = 10
 
+    /// Where saves go (the store).
+    var writes: any PodWrites
     /// The comment block PodDeck last wrote at the top of the file.
     var header: String
     /// For a create: the template, to tell "saved unchanged" apart.
@@ -62,6 +64,7 @@ public struct EditSession: Sendable {
     init(store: PodStore, kind: Kind, format: EditFormat, key: PodKey?, base: PodRecord?, file: EditFile,
          header: String, template: JSONValue?, readonly: Bool) {
         self.store = store
+        self.writes = store
         self.kind = kind
         self.format = format
         self.key = key
