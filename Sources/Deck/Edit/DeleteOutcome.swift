@@ -1,0 +1,11 @@
+/// What a delete at a revision did.
+public enum DeleteOutcome: Sendable, Equatable {
+    /// Deleted; the store is at `revision`.
+    case deleted(revision: Int64)
+    /// It changed since the check: nothing deleted (verify again and ask again).
+    case changed(PodRecord)
+    /// It was already deleted.
+    case alreadyGone
+    /// etcd failed or writes are refused.
+    case failed(String)
+}

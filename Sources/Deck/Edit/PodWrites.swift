@@ -1,0 +1,13 @@
+import Etcd
+import PodModel
+
+/// The two writes an edit makes: the pod store in production; tests interpose on it to make
+/// another writer act between a save's transactions.
+protocol PodWrites: Sendable {
+    /// Updates the pod only if it is still at `baseRevision`.
+    func update(_ key: PodKey, pod: Pod, baseRevision: Int64) async throws(EtcdError) -> WriteOutcome
+    /// Creates the pod only if no key exists for it.
+    func create(_ key: PodKey, pod: Pod) async throws(EtcdError) -> WriteOutcome
+}
+
+extension PodStore: PodWrites {}

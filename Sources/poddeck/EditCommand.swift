@@ -1,0 +1,42 @@
+import ArgumentParser
+import Deck
+import Foundation
+
+struct EditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit a pod in $KUBE_EDITOR, $VISUAL or $EDITOR (default vi) and save it atomically.",
+        discussion: """
+            The save lands only if the pod is still at the revision you started from. A concurrent change to other \
+            fields is merged; a change to the same fields reopens the editor with the conflicts listed when stdin is \
+            a terminal, and exits 4 otherwise. Unless the save succeeds, your text stays in \
+            $XDG_STATE_HOME/poddeck/edits/ and its path is printed.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "pod") var resource: String
+    @Argument(help: "NS/NAME (or NAME with -n)") var name: String
+    @Option(help: "File format: yaml or json.") var format: String = "yaml"
+    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
+
+    func run() async throws {
+        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource): poddeck knows only pods") }
+        guard let editFormat = EditFormat(rawValue: format) else { throw ValidationError("--format must be yaml or json") }
+        var extra: [String: String] = [:]
+        extra["namespace"] = namespace
+        let session = try global.session(extra)
+        do {
+            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
+                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
+            }
+            let launcher: TerminalEditorLauncher
+            do { launcher = try TerminalEditorLauncher() } catch { throw CommandFailure(.usage, error.description) }
+            try await EditRunner.run(store: session.store, key: key, format: editFormat, readonly: session.settings.readonly,
+                                     launcher: launcher, interactive: isatty(0) == 1, console: session.console)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}

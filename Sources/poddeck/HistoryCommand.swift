@@ -1,0 +1,39 @@
+import ArgumentParser
+import Deck
+
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the versions of a pod etcd still holds, newest first.",
+        discussion: "Walks back through mod revisions until the revision that created the pod or the compaction point, which is stated.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "pod") var resource: String
+    @Argument(help: "NS/NAME (or NAME with -n)") var name: String
+    @Flag(help: "Print the unified diff between consecutive versions.") var diff = false
+    @Option(name: [.short, .long], help: "Output: table, json, yaml.") var output: String = "table"
+    @Option(help: "Read at most this many versions (default 50).") var limit: Int = 50
+    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
+
+    func run() async throws {
+        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource): poddeck knows only pods") }
+        guard let format = HistoryFormat(rawValue: output) else {
+            throw ValidationError("-o must be one of: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard limit >= 1 else { throw ValidationError("--limit must be 1 or more") }
+        var extra: [String: String] = [:]
+        extra["namespace"] = namespace
+        let session = try global.session(extra)
+        do {
+            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
+                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
+            }
+            try await HistoryRunner.run(store: session.store, key: key, diff: diff, format: format, limit: limit,
+                                        console: session.console)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}
