@@ -45,6 +45,16 @@ public struct AppState: Sendable {
     public var modeBeforeHelp: Mode = .list
     /// Set when the app should exit.
     public var shouldQuit = false
+    /// An edit waiting for Enter.
+    public var review: ReviewState?
+    /// A conflict waiting for a choice.
+    public var conflict: ConflictState?
+    /// A question over the screen.
+    public var confirm: ConfirmState?
+    /// The history view's data.
+    public var history: HistoryState?
+    /// What the engine is doing (editor open, saving…), shown in the status line.
+    public var busy: String?
 
     /// Creates the initial state.
     public init(now: Date, size: Size, namespace: String?, theme: Theme, readonly: Bool, pollInterval: Duration) {
@@ -63,5 +73,13 @@ public struct AppState: Sendable {
     public var paneRows: Int { max(1, size.height - 4) }
 
     /// The key context of the current mode.
-    var keyContext: KeyContext { mode == .list ? .list : .pane }
+    var keyContext: KeyContext {
+        switch mode {
+        case .list: return .list
+        case .review: return .review
+        case .conflict: return .conflict
+        case .history: return .history
+        case .detail, .yaml, .help: return .pane
+        }
+    }
 }

@@ -96,6 +96,12 @@ extension DeckUpdate {
             state.paneLines = DetailView.lines(state.loaded, theme: state.theme, now: state.now)
         case .yaml:
             state.paneLines = YAMLView.lines(state.loaded, theme: state.theme)
+        case .review:
+            state.paneLines = EditViews.reviewLines(state.review, theme: state.theme)
+        case .conflict:
+            state.paneLines = EditViews.conflictLines(state.conflict, theme: state.theme)
+        case .history:
+            state.paneLines = EditViews.historyDiffLines(state.history, theme: state.theme)
         }
         if let q = state.pane.query { state.pane.matches = TextPane.matches(in: state.paneLines, query: q) }
         clampPane(&state)

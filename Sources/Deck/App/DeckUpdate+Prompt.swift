@@ -88,8 +88,10 @@ extension DeckUpdate {
             showHelp(&state)
         case "refresh":
             return [.refreshNow]
+        case "set", "label", "annotate":
+            return quickPatch(&state, text)
         default:
-            state.message = StatusMessage(text: "unknown command :\(verb) (try :ns, :theme, :sort, :wide, :q)", kind: .error, until: state.now + 5)
+            state.message = StatusMessage(text: "unknown command :\(verb) (try :ns, :theme, :sort, :set, :label, :annotate, :wide, :q)", kind: .error, until: state.now + 5)
         }
         return []
     }

@@ -8,6 +8,7 @@ public enum DeckUpdate {
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .key(let key):
+            if state.confirm != nil { return confirmKey(&state, key) }
             if state.prompt != nil { return promptKey(&state, key) }
             if case .ctrl("c") = key { return quit(&state) }
             guard let intent = Keymap.intent(for: key, in: state.keyContext) else { return [] }
@@ -59,13 +60,22 @@ public enum DeckUpdate {
         case .themeFailed(let reason):
             state.message = StatusMessage(text: reason, kind: .error, until: state.now + 8)
             return []
+        case .edit(let event):
+            return editEvent(&state, event)
         }
     }
 
     // MARK: - Intents
 
     static func perform(_ state: inout AppState, _ intent: Intent) -> [Effect] {
-        if state.mode != .list { return paneIntent(&state, intent) }
+        switch state.mode {
+        case .review, .conflict, .history: return editModeIntent(&state, intent)
+        case .detail, .yaml:
+            if intent == .edit || intent == .history { return writeIntent(&state, intent) }
+            return paneIntent(&state, intent)
+        case .help: return paneIntent(&state, intent)
+        case .list: break
+        }
         switch intent {
         case .moveDown: moveSelection(&state, by: 1)
         case .moveUp: moveSelection(&state, by: -1)
@@ -92,7 +102,8 @@ public enum DeckUpdate {
             return [.refreshNow]
         case .help: showHelp(&state)
         case .quit: return quit(&state)
-        case .back, .searchNext, .searchPrevious, .startSearch: break
+        case .edit, .create, .delete, .history: return writeIntent(&state, intent)
+        case .back, .searchNext, .searchPrevious, .startSearch, .save, .cancel, .editAgain, .overwrite, .takeTheirs, .rollback: break
         }
         return []
     }

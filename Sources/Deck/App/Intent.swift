@@ -6,6 +6,8 @@ public enum Intent: String, Sendable, CaseIterable {
     case openDetail, openYAML, back, help
     case refresh, toggleWide, quit
     case searchNext, searchPrevious, startSearch
+    case edit, create, delete, history
+    case save, cancel, editAgain, overwrite, takeTheirs, rollback
 }
 
 /// Where a binding applies.
@@ -16,4 +18,10 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case list
     /// Detail, YAML and help panes (scrolling text).
     case pane
+    /// The review of an edit before it is saved.
+    case review
+    /// The conflict view.
+    case conflict
+    /// The history view.
+    case history
 }

@@ -8,6 +8,12 @@ public enum Mode: Sendable, Equatable {
     case yaml(PodKey)
     /// Key help.
     case help
+    /// An edit's diff, waiting for Enter.
+    case review
+    /// An edit that conflicts, waiting for a choice.
+    case conflict
+    /// The versions etcd holds for a pod.
+    case history(PodKey)
 }
 
 /// A line being typed at the bottom: a filter, a command or a search.

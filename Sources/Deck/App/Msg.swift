@@ -23,6 +23,8 @@ public enum Msg: Sendable {
     case themeLoaded(Theme)
     /// A theme failed to load.
     case themeFailed(String)
+    /// The editing engine reports.
+    case edit(EditEvent)
 }
 
 /// Side effects `update` asks the runtime to carry out.
@@ -37,4 +39,6 @@ public enum Effect: Sendable, Equatable {
     case loadTheme(String)
     /// Exit.
     case quit
+    /// Ask the editing engine.
+    case edit(EditRequest)
 }

@@ -22,6 +22,9 @@ public enum ReferenceDocs {
             case .global: context = "everywhere"
             case .list: context = "pod list"
             case .pane: context = "detail / YAML / help"
+            case .review: context = "edit review"
+            case .conflict: context = "conflict view"
+            case .history: context = "history"
             }
             out += "| \(keys) | \(context) | \(b.help) |\n"
         }

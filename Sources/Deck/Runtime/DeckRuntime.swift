@@ -25,6 +25,23 @@ public final class DeckRuntime {
     var redrawPending = false
     /// Frames drawn (for tests and benchmarks).
     public private(set) var framesDrawn = 0
+    var suspended = false
+    lazy var edits = EditDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
+        guard let self else { return await run() }
+        return await self.whileSuspended(run)
+    }
+
+    /// Hands the terminal to another program (the editor) for the duration of `run`.
+    func whileSuspended(_ run: @MainActor () async -> EditorExit) async -> EditorExit {
+        suspended = true
+        backend.suspend()
+        let exit = await run()
+        backend.resume()
+        suspended = false
+        lastFrame = nil
+        draw()
+        return exit
+    }
 
     /// Creates a runtime over a terminal and a store.
     public init(settings: DeckSettings, store: PodStore, backend: any TerminalBackend, theme: Theme,
@@ -106,6 +123,9 @@ public final class DeckRuntime {
             }
         case .quit:
             break
+        case .edit(let request):
+            let edits = self.edits
+            Task { await edits.perform(request) }
         }
     }
 
@@ -190,6 +210,7 @@ public final class DeckRuntime {
 
     /// Renders the state and flushes what changed.
     public func draw() {
+        guard !suspended else { return }
         if state.size != backend.size { state.size = backend.size }
         let frame = DeckRenderer.render(state)
         lastDraw = ContinuousClock.now

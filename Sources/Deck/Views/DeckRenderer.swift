@@ -23,11 +23,16 @@ public enum DeckRenderer {
         case .list:
             HeaderView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: 3))
             PodTableView.render(state, into: &buffer, area: Rect(x: 0, y: 3, width: area.width, height: area.height - 5))
-        case .detail, .yaml, .help:
+        case .detail, .yaml, .help, .review, .conflict:
             PaneView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 2))
+        case .history:
+            HistoryView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 2))
         }
         StatusLineView.render(state, into: &buffer, area: Rect(x: 0, y: area.height - 2, width: area.width, height: 1))
         HintsView.render(state, into: &buffer, area: Rect(x: 0, y: area.height - 1, width: area.width, height: 1))
+        if let confirm = state.confirm {
+            ConfirmView.render(confirm, theme: theme, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 1))
+        }
     }
 }
 

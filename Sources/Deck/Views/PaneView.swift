@@ -10,11 +10,13 @@ enum PaneView {
         case .detail(let key): title = " Pod \(Sanitizer.clean(key.description)) — details"
         case .yaml(let key): title = " Pod \(Sanitizer.clean(key.description)) — YAML"
         case .help: title = " PodDeck — keys (generated from the keymap)"
-        case .list: title = ""
+        case .review: title = " Review: \(state.review?.title ?? "edit") — Enter saves, Esc does not"
+        case .conflict: title = " Conflict: \(state.conflict.map { Sanitizer.clean($0.key.description) } ?? "") — nothing was written"
+        case .list, .history: title = ""
         }
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: t[.header])
         var spans = [Span(title, Style(fg: t[.title].fg, bg: t[.header].bg, attributes: t[.title].attributes))]
-        if let rv = state.loaded?.record?.modRevision, state.mode != .help {
+        if let rv = state.loaded?.record?.modRevision, state.mode == .detail(state.loaded!.key) || state.mode == .yaml(state.loaded!.key) {
             spans.append(Span("  resourceVersion \(rv)", t[.header]))
         }
         if state.loaded?.loading == true { spans.append(Span("  loading…", t[.header])) }
@@ -35,7 +37,9 @@ enum PaneView {
 enum HelpView {
     static func lines(theme t: Theme) -> [Line] {
         var out: [Line] = []
-        let sections: [(KeyContext, String)] = [(.list, "Pod list"), (.pane, "Details, YAML and help panes"), (.global, "Everywhere")]
+        let sections: [(KeyContext, String)] = [(.list, "Pod list"), (.pane, "Details, YAML and help panes"),
+                                                (.review, "Reviewing an edit"), (.conflict, "A conflicting edit"),
+                                                (.history, "History"), (.global, "Everywhere")]
         let all = Keymap.helpLines()
         for (context, title) in sections {
             out.append(Line(" \(title)", style: t[.title]))
@@ -49,6 +53,8 @@ enum HelpView {
         for (cmd, help) in [("ns NAME", "show one namespace"), ("ns all", "show every namespace"),
                             ("theme NAME", "switch theme (themes/*.yaml, $XDG_CONFIG_HOME/poddeck/themes/)"),
                             ("sort COLUMN", "name, age, status or restarts"), ("wide", "toggle wide columns"),
+                            ("set image C=IMG", "set a container's image (atomic; re-applied on conflict)"),
+                            ("label k=v", "set a label (:label k- removes it)"), ("annotate k=v", "set an annotation (:annotate k- removes it)"),
                             ("refresh", "sync now"), ("q", "quit")] {
             out.append(Line([Span("   :\(cmd.padding(toLength: 13, withPad: " ", startingAt: 0)) ", t[.keyHintKey]), Span(help, t[.body])]))
         }

@@ -18,6 +18,10 @@ enum StatusLineView {
             buffer.put("▏", x: area.x + used, y: area.y, maxWidth: 1, style: t[.filterPrompt].bold())
             return
         }
+        if let busy = state.busy {
+            buffer.putElided(" ⋯ " + Sanitizer.clean(busy), x: area.x, y: area.y, width: area.width, style: t[.info])
+            return
+        }
         if let message = state.message {
             let style: Style
             switch message.kind {
@@ -41,19 +45,27 @@ enum HintsView {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         let t = state.theme
         let hints: [(key: String, label: String)]
-        if state.prompt != nil {
+        if state.confirm != nil {
+            hints = [("Enter/y", "yes"), ("Esc/n", "no")]
+        } else if state.prompt != nil {
             hints = [("Enter", "apply"), ("Esc", "cancel"), ("Ctrl-u", "clear")]
         } else {
             switch state.mode {
             case .list:
-                hints = [("?", "help"), ("/", "filter"), (":", "command"), ("Enter", "details"), ("y", "yaml"),
-                         ("N/A/S/R", "sort"), ("w", "wide"), ("r", "refresh"), ("q", "quit")]
+                hints = [("?", "help"), ("/", "filter"), (":", "command"), ("Enter", "details"), ("y", "yaml"), ("e", "edit"),
+                         ("c", "create"), ("^d", "delete"), ("h", "history"), ("N/A/S/R", "sort"), ("w", "wide"), ("q", "quit")]
             case .detail:
-                hints = [("Esc", "back"), ("y", "yaml"), ("/", "search"), ("n/N", "next/prev"), ("r", "reload"), ("?", "help")]
+                hints = [("Esc", "back"), ("y", "yaml"), ("e", "edit"), ("h", "history"), ("/", "search"), ("n/N", "next/prev"), ("r", "reload"), ("?", "help")]
             case .yaml:
                 hints = [("Esc", "back"), ("/", "search"), ("n/N", "next/prev"), ("g/G", "top/bottom"), ("r", "reload"), ("?", "help")]
             case .help:
                 hints = [("Esc", "back"), ("j/k", "scroll"), ("/", "search")]
+            case .review:
+                hints = [("Enter", "save"), ("Esc", "don't save"), ("j/k", "scroll")]
+            case .conflict:
+                hints = [("e", "edit again"), ("o", "overwrite"), ("t", "take theirs"), ("Esc", "cancel")]
+            case .history:
+                hints = [("j/k", "select"), ("R", "roll back to it"), ("PgDn/PgUp", "scroll diff"), ("Esc", "back")]
             }
         }
         KeyHintBar(hints: hints, style: t[.keyHint], keyStyle: t[.keyHintKey], labelStyle: t[.keyHint])
