@@ -48,6 +48,18 @@ public struct ProbeDefinition: Sendable, Hashable {
         self.failureThreshold = failureThreshold
     }
 
+    /// The same definition with the operator's global overrides (`--probe-interval`,
+    /// `--probe-timeout`) in place of its own period and timeout; nil keeps the definition's value.
+    ///
+    /// Overrides may be shorter than the 1s a pod spec allows (the settings set their own floor);
+    /// values below 1ms are raised to 1ms.
+    public func overriding(period: Duration?, timeout: Duration?) -> ProbeDefinition {
+        var copy = self
+        if let period { copy.period = max(period, .milliseconds(1)) }
+        if let timeout { copy.timeout = max(timeout, .milliseconds(1)) }
+        return copy
+    }
+
     /// Checks the rules that depend on the kind: liveness and startup probes need a success
     /// threshold of exactly 1.
     /// - Throws: ``ProbeDefinitionError`` when the definition is not valid for `kind`.

@@ -77,7 +77,7 @@ public actor ProbeScheduler {
         for key in entries.keys.sorted() where probes[key] == nil {
             guard let entry = entries.removeValue(forKey: key) else { continue }
             entry.task?.cancel()
-            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: entry.tracker))
+            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: entry.tracker, definition: entry.definition))
         }
         let now = clock.now
         for key in probes.keys.sorted() {
@@ -87,7 +87,7 @@ public actor ProbeScheduler {
             let entry = Entry(definition: definition, tracker: ProbeTracker(kind: key.kind, definition: definition),
                               addedAt: now)
             entries[key] = entry
-            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: entry.tracker))
+            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: entry.tracker, definition: definition))
             start(key)
         }
     }
@@ -191,6 +191,7 @@ public actor ProbeScheduler {
         guard var entry = entries[key], entry.runID == runID, entry.task != nil else { return }
         let transition = entry.tracker.record(result.stamped(at: clock.now))
         entries[key] = entry
-        continuation.yield(ProbeUpdate(key: key, event: .result, tracker: entry.tracker, transition: transition))
+        continuation.yield(ProbeUpdate(key: key, event: .result, tracker: entry.tracker, transition: transition,
+                                       definition: entry.definition))
     }
 }

@@ -18,12 +18,17 @@ public struct ProbeUpdate: Sendable, Hashable {
     public var tracker: ProbeTracker
     /// The state change the event caused, if any.
     public var transition: ProbeTracker.Transition?
+    /// The definition the probe runs (or ran, for `.stopped`), so a consumer of the stream alone
+    /// can say what is being checked; nil when the sender did not supply it.
+    public var definition: ProbeDefinition?
 
     /// Creates an update.
-    public init(key: ProbeKey, event: Event, tracker: ProbeTracker, transition: ProbeTracker.Transition? = nil) {
+    public init(key: ProbeKey, event: Event, tracker: ProbeTracker, transition: ProbeTracker.Transition? = nil,
+                definition: ProbeDefinition? = nil) {
         self.key = key
         self.event = event
         self.tracker = tracker
         self.transition = transition
+        self.definition = definition
     }
 }

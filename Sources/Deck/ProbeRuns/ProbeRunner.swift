@@ -1,0 +1,162 @@
+import Docker
+import Foundation
+import PodModel
+import Probes
+
+/// What `poddeck probe` runs and how it prints.
+public struct ProbeRunOptions: Sendable, Hashable {
+    /// Runs per probe (at least 1).
+    public var count: Int
+    /// Time from one run of a probe to the next; nil keeps each probe's `periodSeconds`.
+    public var interval: Duration?
+    /// A timeout for every run instead of each probe's `timeoutSeconds`, if set.
+    public var timeoutOverride: Duration?
+    /// Text lines or a JSON array.
+    public var format: ProbeOutputFormat
+
+    /// Creates options.
+    public init(count: Int = 1, interval: Duration? = nil, timeoutOverride: Duration? = nil,
+                format: ProbeOutputFormat = .text) {
+        self.count = max(1, count)
+        self.interval = interval
+        self.timeoutOverride = timeoutOverride
+        self.format = format
+    }
+}
+
+/// `poddeck probe NS/NAME`: runs a pod's probes now, as the kubelet would, and prints each result.
+///
+/// Every probe of every container runs `count` times, one run per period (`--interval`, else its
+/// `periodSeconds`), probes side by side; `initialDelaySeconds` is not waited for. Exit status:
+/// 0 when every run succeeded (a warning is a success), 6 when any failed, 1 when a probe could
+/// not run at all (no pod IP, container not running, Docker unreachable) and none failed, 5 when
+/// the pod does not exist. Each failed or unrunnable probe gets one line on stderr.
+public enum ProbeRunner {
+    /// Reads the pod from etcd, runs its probes and prints the results.
+    /// - Parameters:
+    ///   - dockerHost: `--docker-host` (else `DOCKER_HOST`, else the default socket), used only
+    ///     when the pod has exec probes on running containers.
+    public static func run(store: PodStore, key: PodKey, options: ProbeRunOptions, dockerHost: String?,
+                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           console: Console) async throws(CommandFailure) {
+        let record: PodRecord?
+        do { record = try await store.get(key) } catch {
+            throw CommandFailure(.runtime, error.description)
+        }
+        guard let record else {
+            throw CommandFailure(.notFound, "pod \(key) not found (no key \(key.etcdKey(prefix: store.prefix)))")
+        }
+        let probes = ProbePlanner.probes(of: record, options: ProbePlanOptions(periodOverride: options.interval,
+                                                                               timeoutOverride: options.timeoutOverride))
+        guard !probes.isEmpty else {
+            if options.format == .json { console.out("[]") }
+            console.err("pod \(Sanitize.line(key.description)) has no liveness, readiness or startup probes")
+            return
+        }
+        let docker = try dockerClient(for: probes, dockerHost: dockerHost, environment: environment)
+        let dispatcher = ProberDispatcher(execRunner: docker.map { DockerExecRunner(client: $0) })
+        let records = await run(probes, options: options, prober: dispatcher, console: console)
+        await dispatcher.shutdown()
+        if let docker { try? await docker.shutdown() }
+        try verdict(records, pod: key)
+    }
+
+    /// Runs `probes` with `prober` and prints every result (text as it comes, JSON at the end);
+    /// returns the records in probe order, then run order.
+    public static func run(_ probes: [PlannedProbe], options: ProbeRunOptions, prober: any Prober,
+                           console: Console) async -> [ProbeRunRecord] {
+        let printer = ProbeRunPrinter(probes: probes, count: options.count)
+        if options.format == .text { console.out(printer.header) }
+        let records = await runAll(probes, count: options.count, prober: prober) { record in
+            if options.format == .text { console.out(printer.text(record)) }
+        }
+        if options.format == .json {
+            console.write(ProbeRunPrinter.json(records, sanitize: console.stdoutIsTTY))
+        }
+        return records
+    }
+
+    /// Runs each probe `count` times, probes side by side, one run per period; `report` sees each
+    /// record as it is made. Returns the records in probe order, then run order.
+    public static func runAll(_ probes: [PlannedProbe], count: Int, prober: any Prober,
+                              report: @escaping @Sendable (ProbeRunRecord) -> Void) async -> [ProbeRunRecord] {
+        let clock = ContinuousClock()
+        let origin = clock.now
+        return await withTaskGroup(of: (Int, [ProbeRunRecord]).self) { group in
+            for (index, probe) in probes.enumerated() {
+                group.addTask {
+                    var tracker = ProbeTracker(kind: probe.key.kind, definition: probe.definition)
+                    var records: [ProbeRunRecord] = []
+                    var next = clock.now
+                    for run in 1...max(1, count) {
+                        if run > 1 {
+                            do { try await clock.sleep(until: next) } catch { break }
+                        }
+                        let started = clock.now
+                        let result = await prober.probe(probe.definition.handler, timeout: probe.definition.timeout)
+                            .stamped(at: ProbeInstant(offset: origin.duration(to: clock.now)))
+                        tracker.record(result)
+                        let record = ProbeRunRecord(probe: probe, run: run, result: result, tracker: tracker)
+                        report(record)
+                        records.append(record)
+                        next = started.advanced(by: probe.definition.period)
+                    }
+                    return (index, records)
+                }
+            }
+            var byProbe = [[ProbeRunRecord]](repeating: [], count: probes.count)
+            for await (index, records) in group { byProbe[index] = records }
+            return byProbe.flatMap { $0 }
+        }
+    }
+
+    /// Nothing when every run succeeded; else the failure to exit with, one line per probe that
+    /// failed (status 6) and per probe that could not run (status 1 when none failed).
+    public static func verdict(_ records: [ProbeRunRecord], pod: PodKey) throws(CommandFailure) {
+        func describe(_ record: ProbeRunRecord) -> String {
+            let detail = record.detail
+            let target = detail.target.isEmpty ? "" : " (\(Sanitize.line(detail.target)))"
+            return "\(record.probe.key.kind.rawValue) probe of container \(Sanitize.line(record.probe.key.container)) "
+                + "in pod \(Sanitize.line(pod.description))\(target)"
+        }
+        let failed = lastRecords(records) { $0.result.outcome == .failure }.map { record in
+            let runs = records.filter { $0.probe.key == record.probe.key }
+            let failures = runs.filter { $0.result.outcome == .failure }.count
+            return "\(describe(record)) failed \(failures) of \(runs.count) runs: \(Sanitize.line(record.message))"
+        }
+        let unknown = lastRecords(records) { $0.result.outcome == .unknown }.map { record in
+            "\(describe(record)) could not run: \(Sanitize.line(record.message))"
+        }
+        guard failed.isEmpty && unknown.isEmpty else {
+            throw CommandFailure(failed.isEmpty ? .runtime : .probeFailed, failed + unknown)
+        }
+    }
+
+    /// The last record matching `include` of each probe, in probe order.
+    private static func lastRecords(_ records: [ProbeRunRecord],
+                                    where include: (ProbeRunRecord) -> Bool) -> [ProbeRunRecord] {
+        var last: [ProbeKey: ProbeRunRecord] = [:]
+        var order: [ProbeKey] = []
+        for record in records where include(record) {
+            if last.updateValue(record, forKey: record.probe.key) == nil { order.append(record.probe.key) }
+        }
+        return order.compactMap { last[$0] }
+    }
+
+    /// A Docker client when some probe runs a command in a container; nil otherwise. Making the
+    /// client does not connect: an unreachable daemon shows in the exec probes' results.
+    static func dockerClient(for probes: [PlannedProbe], dockerHost: String?,
+                             environment: [String: String]) throws(CommandFailure) -> DockerClient? {
+        let needsDocker = probes.contains { probe in
+            if case .exec = probe.definition.handler { return true }
+            return false
+        }
+        guard needsDocker else { return nil }
+        do {
+            let host = try DockerHost.resolve(flag: dockerHost, environment: environment)
+            return try DockerClient(host: host)
+        } catch {
+            throw CommandFailure(.usage, "\(error.description) (exec probes run through the Docker Engine API)")
+        }
+    }
+}

@@ -1,0 +1,181 @@
+@testable import Deck
+import PodModel
+import Probes
+import Testing
+
+private func liveness(_ record: PodRecord, container: String = "web") -> ProbeDefinition? {
+    ProbePlanner.plan(record: record)[ProbeKey(pod: record.key.description, container: container, kind: .liveness)]
+}
+
+@Suite("probe planner: pod spec to scheduler definitions")
+struct ProbePlannerTests {
+    @Test func httpProbesDefaultToThePodIPAndKeepTheirTiming() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 5, "timeoutSeconds": 2,
+                              "initialDelaySeconds": 3, "failureThreshold": 4}
+            """)
+        let definition = try #require(liveness(record))
+        #expect(definition.handler == .httpGet(HTTPGetProbe(scheme: .http, host: "10.0.0.7", port: 8080, path: "/healthz")))
+        #expect(definition.period == .seconds(5))
+        #expect(definition.timeout == .seconds(2))
+        #expect(definition.initialDelay == .seconds(3))
+        #expect(definition.failureThreshold == 4)
+        #expect(definition.successThreshold == 1)
+        #expect(definition.handler.summary == "GET http://10.0.0.7:8080/healthz")
+    }
+
+    @Test func hostSchemeAndHeadersAreMapped() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"httpGet": {"host": "127.0.0.1", "scheme": "HTTPS", "path": "/ready?full=1", "port": 8443,
+                              "httpHeaders": [{"name": "Host", "value": "web.example"}, {"name": "X-Token", "value": "t"},
+                                              {"name": "User-Agent", "value": ""}]}}
+            """)
+        let definition = try #require(liveness(record))
+        #expect(definition.handler == .httpGet(HTTPGetProbe(
+            scheme: .https, host: "127.0.0.1", port: 8443, path: "/ready?full=1",
+            headers: [ProbeHTTPHeader("Host", "web.example"), ProbeHTTPHeader("X-Token", "t"),
+                      ProbeHTTPHeader("User-Agent", "")])))
+    }
+
+    @Test func namedPortsResolveFromTheContainerPorts() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"httpGet": {"path": "/healthz", "port": "http"}},
+            "readinessProbe": {"tcpSocket": {"port": "metrics"}},
+            "startupProbe": {"tcpSocket": {"port": "9090"}}
+            """)
+        let plan = ProbePlanner.plan(record: record)
+        let pod = "shop/web"
+        #expect(plan[ProbeKey(pod: pod, container: "web", kind: .liveness)]?.handler
+                == .httpGet(HTTPGetProbe(host: "10.0.0.7", port: 8080, path: "/healthz")))
+        // An unknown name makes the probe unknown with the reason.
+        #expect(plan[ProbeKey(pod: pod, container: "web", kind: .readiness)]?.handler
+                == .unsupported("port \"metrics\" is not a named port of container \"web\""))
+        // Like the kubelet, a name that is a number is used as one.
+        #expect(plan[ProbeKey(pod: pod, container: "web", kind: .startup)]?.handler == .tcp(host: "10.0.0.7", port: 9090))
+    }
+
+    @Test func aPodWithoutIPGivesUnknownProbesUnlessTheyNameAHost() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}},
+            "readinessProbe": {"tcpSocket": {"port": 8080}},
+            "startupProbe": {"tcpSocket": {"port": 8080, "host": "127.0.0.1"}}
+            """, podIP: nil)
+        let plan = ProbePlanner.plan(record: record)
+        #expect(plan.count == 3)
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.handler == .unsupported("pod has no IP"))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .readiness)]?.handler == .unsupported("pod has no IP"))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler == .tcp(host: "127.0.0.1", port: 8080))
+        let empty = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#, podIP: "")
+        #expect(liveness(empty)?.handler == .unsupported(ProbePlanner.noPodIP))
+    }
+
+    @Test func execProbesRunInTheContainerFromTheStatus() async throws {
+        let record = try probePod(probes: #""livenessProbe": {"exec": {"command": ["cat", "/tmp/healthy"]}}"#,
+                                  containerID: "docker://0123abcd")
+        #expect(liveness(record)?.handler == .exec(containerID: "0123abcd", command: ["cat", "/tmp/healthy"]))
+
+        let notRunning = try probePod(probes: #""livenessProbe": {"exec": {"command": ["true"]}}"#, containerID: nil)
+        let handler = try #require(liveness(notRunning)?.handler)
+        #expect(handler == .exec(containerID: nil, command: ["true"]))
+        let result = await ProberDispatcher(execRunner: FixedExecRunner()).probe(handler, timeout: .seconds(1))
+        #expect(result.outcome == .unknown)
+        #expect(result.message == "container not running")
+    }
+
+    @Test func grpcAndBrokenHandlersAreUnsupportedWithAReason() async throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"grpc": {"port": 9000}},
+            "readinessProbe": {"periodSeconds": 3},
+            "startupProbe": {"httpGet": {"path": "/", "port": 80, "scheme": "FTP"}}
+            """)
+        let plan = ProbePlanner.plan(record: record)
+        let grpc = try #require(plan[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)])
+        #expect(grpc.handler == .unsupported(ProbePlanner.grpcUnsupported))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .readiness)]?.handler
+                == .unsupported("the probe has no handler (exec, httpGet, tcpSocket or grpc)"))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .readiness)]?.period == .seconds(3))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler
+                == .unsupported("httpGet.scheme \"FTP\" is neither HTTP nor HTTPS"))
+        let dispatcher = ProberDispatcher()
+        let result = await dispatcher.probe(grpc.handler, timeout: .seconds(1))
+        #expect(result.outcome == .unknown)
+        await dispatcher.shutdown()
+        // The detail view shows the reason, not the prober's generic wording.
+        var tracker = ProbeTracker(kind: .liveness, definition: grpc)
+        tracker.record(result)
+        let detail = ProbeDetail(key: ProbeKey(pod: "shop/web", container: "web", kind: .liveness), definition: grpc,
+                                 tracker: tracker)
+        #expect(detail.lastMessage == "gRPC probes are not supported")
+        #expect(detail.reason == "gRPC probes are not supported")
+        #expect(detail.handlerName == "invalid")
+        #expect(detail.cell == .unknown)
+    }
+
+    @Test func timingKubernetesRejectsMakesTheProbeUnknown() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"tcpSocket": {"port": 8080}, "periodSeconds": -5},
+            "startupProbe": {"tcpSocket": {"port": 8080}, "successThreshold": 2},
+            "readinessProbe": {"tcpSocket": {"port": 8080}, "successThreshold": 2}
+            """)
+        let plan = ProbePlanner.plan(record: record)
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.handler
+                == .unsupported("invalid liveness probe: periodSeconds: must be at least 1s (got -5s)"))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler
+                == .unsupported("invalid startup probe: successThreshold: must be 1 for startup probes (got 2)"))
+        // Readiness probes may ask for several successes.
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .readiness)]?.successThreshold == 2)
+    }
+
+    @Test func globalOverridesReplacePeriodAndTimeout() throws {
+        let record = try probePod(probes: """
+            "livenessProbe": {"tcpSocket": {"port": 8080}, "periodSeconds": 30, "timeoutSeconds": 5},
+            "readinessProbe": {"tcpSocket": {"port": 8080}}
+            """)
+        let options = ProbePlanOptions(periodOverride: .milliseconds(500), timeoutOverride: .milliseconds(250))
+        let plan = ProbePlanner.plan(records: [record], options: options)
+        #expect(plan.count == 2)
+        for definition in plan.values {
+            #expect(definition.period == .milliseconds(500))
+            #expect(definition.timeout == .milliseconds(250))
+        }
+        let periodOnly = ProbePlanner.plan(record: record, options: ProbePlanOptions(periodOverride: .seconds(2)))
+        #expect(periodOnly[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.timeout == .seconds(5))
+        #expect(periodOnly[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.period == .seconds(2))
+
+        var settings = DeckSettings()
+        settings.probeInterval = .seconds(3)
+        settings.probeTimeout = .seconds(2)
+        #expect(ProbePlanOptions(settings: settings) == ProbePlanOptions(periodOverride: .seconds(3), timeoutOverride: .seconds(2)))
+    }
+
+    @Test func everyContainerAndSidecarIsPlannedInOrder() throws {
+        let record = try probeRecord("ops", "multi", """
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "multi", "namespace": "ops"},
+             "spec": {
+               "initContainers": [
+                 {"name": "setup", "image": "busybox", "livenessProbe": {"tcpSocket": {"port": 1}}},
+                 {"name": "proxy", "image": "envoy", "restartPolicy": "Always",
+                  "readinessProbe": {"exec": {"command": ["ready"]}}}],
+               "containers": [
+                 {"name": "app", "image": "app:1", "livenessProbe": {"tcpSocket": {"port": 80}},
+                  "readinessProbe": {"httpGet": {"port": 80}}},
+                 {"name": "plain", "image": "plain:1"}]},
+             "status": {"podIP": "10.1.2.3",
+               "initContainerStatuses": [{"name": "proxy", "containerID": "containerd://feed"}]}}
+            """)
+        let probes = ProbePlanner.probes(of: record)
+        #expect(probes.map(\.key) == [
+            ProbeKey(pod: "ops/multi", container: "app", kind: .liveness),
+            ProbeKey(pod: "ops/multi", container: "app", kind: .readiness),
+            ProbeKey(pod: "ops/multi", container: "proxy", kind: .readiness),
+        ])
+        #expect(probes[1].definition.handler == .httpGet(HTTPGetProbe(host: "10.1.2.3", port: 80, path: "/")))
+        #expect(probes[2].definition.handler == .exec(containerID: "feed", command: ["ready"]))
+
+        let other = try probePod("shop", "api", probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#)
+        let none = try probeRecord("shop", "bare", #"{"metadata": {"name": "bare"}, "spec": {"containers": [{"name": "a"}]}}"#)
+        let plan = ProbePlanner.plan(records: [record, other, none])
+        #expect(plan.count == 4)
+        #expect(Set(plan.keys.map(\.pod)) == ["ops/multi", "shop/api"])
+    }
+}
