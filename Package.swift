@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "Deck",
             dependencies: [
-                "PodModel", "Etcd", "Screen", "Curses", "Probes",
+                "PodModel", "Etcd", "Screen", "Curses", "Probes", "Docker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

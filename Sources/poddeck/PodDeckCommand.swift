@@ -13,7 +13,7 @@ struct PodDeckCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
             """,
         subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
-                      ValidateCommand.self, SeedCommand.self, ServeProbeTargetsCommand.self],
+                      ValidateCommand.self, SeedCommand.self, ServeProbeTargetsCommand.self, PullCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
