@@ -13,8 +13,8 @@ struct PodDeckCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
             """,
         subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
-                      EditCommand.self, HistoryCommand.self, ValidateCommand.self, ProbeCommand.self, SeedCommand.self,
-                      ServeProbeTargetsCommand.self, DocsCommand.self],
+                      EditCommand.self, HistoryCommand.self, ValidateCommand.self, PullCommand.self, ProbeCommand.self,
+                      SeedCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
