@@ -128,19 +128,26 @@ public struct Table: Widget {
         }
     }
 
-    /// The line cut at the start to fit `width` columns, with `…` first.
+    /// The line cut at the start to fit `width` columns, with `…` first. A line of several
+    /// spans keeps its first span (a status mark) whole and cuts the rest.
     static func keepingEnd(_ line: Line, width: Int) -> Line {
         guard line.width > width, width > 1 else { return line }
-        let style = line.spans.first?.style ?? .plain
+        var lead: [Span] = []
+        var rest = line.spans
+        if rest.count > 1, rest[0].width < width - 1 {
+            lead = [rest.removeFirst()]
+        }
+        let budget = width - 1 - lead.reduce(0) { $0 + $1.width }
+        let style = rest.last?.style ?? .plain
         var tail: [Character] = []
         var used = 0
-        for c in line.text.reversed() {
+        for c in rest.map(\.text).joined().reversed() {
             let w = DisplayWidth.of(c)
-            if used + w > width - 1 { break }
+            if used + w > budget { break }
             tail.append(c)
             used += w
         }
-        return Line([Span("…", style), Span(String(tail.reversed()), style)])
+        return Line(lead + [Span("…", style), Span(String(tail.reversed()), style)])
     }
 
     private func draw(_ line: Line, in slot: TableColumnSlot, origin: Int, y: Int, alignment: TableColumn.Alignment, buffer: inout Buffer) {

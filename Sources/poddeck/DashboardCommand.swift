@@ -13,6 +13,13 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Theme: default, light, solarized-dark, high-contrast, mono, or a file.") var theme: String?
     @Flag(help: "Mouse: click selects, wheel scrolls.") var mouse = false
     @Flag(name: .customLong("no-watch"), help: "Poll only; do not follow an etcd watch between polls.") var noWatch = false
+    @Flag(name: .customLong("no-probes"), help: "Do not run liveness/readiness/startup probes.") var noProbes = false
+    @Option(name: .customLong("probe-interval"), help: "Override every probe's period, e.g. 5s.") var probeInterval: String?
+    @Option(name: .customLong("probe-timeout"), help: "Override every probe's timeout, e.g. 2s.") var probeTimeout: String?
+    @Option(name: .customLong("max-concurrent-probes"), help: "Probes in flight at once (default 256).") var maxConcurrentProbes: Int?
+    @Option(name: .customLong("max-parallel-pulls"), help: "Image pulls at once (default 3).") var maxParallelPulls: Int?
+    @Option(name: .customLong("pull-stall-timeout"), help: "No pull progress for this long: stalled, then cancelled (default 60s).") var pullStallTimeout: String?
+    @Flag(name: .customLong("auto-pull"), help: "Pull missing images as the kubelet would (imagePullPolicy).") var autoPull = false
 
     func run() async throws {
         var extra: [String: String] = [:]
@@ -22,6 +29,13 @@ struct DashboardCommand: AsyncParsableCommand {
         extra["theme"] = theme
         if mouse { extra["mouse"] = "true" }
         if noWatch { extra["watch"] = "false" }
+        if noProbes { extra["probes"] = "false" }
+        extra["probeInterval"] = probeInterval
+        extra["probeTimeout"] = probeTimeout
+        extra["maxConcurrentProbes"] = maxConcurrentProbes.map(String.init)
+        extra["maxParallelPulls"] = maxParallelPulls.map(String.init)
+        extra["pullStallTimeout"] = pullStallTimeout
+        if autoPull { extra["autoPull"] = "true" }
         Logging.bootstrap(level: global.logLevel == "error" ? "critical" : global.logLevel)
         let settings = try HeadlessSession.resolveSettings(flags: global.flags.merging(extra) { _, b in b }, configPath: global.config)
         try await Dashboard.run(settings: settings)

@@ -55,6 +55,22 @@ public struct AppState: Sendable {
     public var history: HistoryState?
     /// What the engine is doing (editor open, saving…), shown in the status line.
     public var busy: String?
+    /// Live probe results per pod.
+    public var probes = ProbeBoard()
+    /// Whether probes run at all (`--no-probes` turns them off).
+    public var probesEnabled = true
+    /// Whether probing is paused (`Ctrl-p`).
+    public var probesPaused = false
+    /// Wall-clock time of the probe scheduler's clock origin (to show transition times).
+    public var probeEpoch = Date()
+    /// Presence/pull state per normalised image reference.
+    public var images: [String: ImageStatus] = [:]
+    /// Whether the Docker daemon answers (nil: not known yet).
+    public var docker: DockerAvailability?
+    /// Active and recent pulls, newest last.
+    public var pulls: [PullID: PullSnapshot] = [:]
+    /// When pull progress last arrived (recent pulls stay in the panel for a while).
+    public var pullsActivity: Date?
 
     /// Creates the initial state.
     public init(now: Date, size: Size, namespace: String?, theme: Theme, readonly: Bool, pollInterval: Duration) {

@@ -93,7 +93,9 @@ extension DeckUpdate {
         case .help:
             state.paneLines = HelpView.lines(theme: state.theme)
         case .detail:
-            state.paneLines = DetailView.lines(state.loaded, theme: state.theme, now: state.now)
+            state.paneLines = DetailView.lines(state.loaded, theme: state.theme, now: state.now,
+                                               probes: state.loaded.map { state.probes.summary(for: $0.key) } ?? .none,
+                                               probesEnabled: state.probesEnabled, probeEpoch: state.probeEpoch)
         case .yaml:
             state.paneLines = YAMLView.lines(state.loaded, theme: state.theme)
         case .review:

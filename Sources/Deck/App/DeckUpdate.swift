@@ -62,6 +62,20 @@ public enum DeckUpdate {
             return []
         case .edit(let event):
             return editEvent(&state, event)
+        case .probeUpdates(let updates):
+            probeUpdates(&state, updates)
+            return []
+        case .pullEvents(let events):
+            pullEvents(&state, events)
+            return []
+        case .imageStatuses(let statuses, let docker):
+            state.docker = docker
+            for (ref, status) in statuses {
+                // The pull engine's own events are fresher than a presence answer for a pulling image.
+                if case .pulling? = state.images[ref], case .absent = status { continue }
+                state.images[ref] = status
+            }
+            return []
         }
     }
 
@@ -76,6 +90,7 @@ public enum DeckUpdate {
         case .help: return paneIntent(&state, intent)
         case .list: break
         }
+        if intent == .toggleProbes { return liveIntent(&state, intent) }
         switch intent {
         case .moveDown: moveSelection(&state, by: 1)
         case .moveUp: moveSelection(&state, by: -1)
@@ -103,6 +118,7 @@ public enum DeckUpdate {
         case .help: showHelp(&state)
         case .quit: return quit(&state)
         case .edit, .create, .delete, .history: return writeIntent(&state, intent)
+        case .pull, .pullAllMissing, .cancelPull, .toggleProbes: return liveIntent(&state, intent)
         case .back, .searchNext, .searchPrevious, .startSearch, .save, .cancel, .editAgain, .overwrite, .takeTheirs, .rollback: break
         }
         return []

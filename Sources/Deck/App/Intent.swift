@@ -8,6 +8,7 @@ public enum Intent: String, Sendable, CaseIterable {
     case searchNext, searchPrevious, startSearch
     case edit, create, delete, history
     case save, cancel, editAgain, overwrite, takeTheirs, rollback
+    case pull, pullAllMissing, cancelPull, toggleProbes
 }
 
 /// Where a binding applies.

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import Probes
 
 /// Everything that can happen: input, time, and results of effects.
 public enum Msg: Sendable {
@@ -25,6 +26,12 @@ public enum Msg: Sendable {
     case themeFailed(String)
     /// The editing engine reports.
     case edit(EditEvent)
+    /// Probe results (batched).
+    case probeUpdates([ProbeUpdate])
+    /// Pull progress (batched).
+    case pullEvents([PullEvent])
+    /// Image presence answers, and whether Docker is available.
+    case imageStatuses([String: ImageStatus], docker: DockerAvailability)
 }
 
 /// Side effects `update` asks the runtime to carry out.
@@ -41,4 +48,10 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Ask the editing engine.
     case edit(EditRequest)
+    /// Pull these images (normalised references).
+    case pull([String])
+    /// Cancel the pulls of these images (normalised references; empty: every active pull).
+    case cancelPulls([String])
+    /// Pause or resume probing.
+    case pauseProbes(Bool)
 }

@@ -35,6 +35,8 @@ public struct SyncDelta: Sendable {
     public var at: Date
     /// Which listing this belongs to (stale results from a previous namespace are dropped).
     public var generation: Int
+    /// The probes of each upserted pod (planned from its spec when the sync decoded it).
+    public var probePlans: [PodKey: [PlannedProbe]] = [:]
 
     /// Creates a delta.
     public init(upserts: [PodRow], deletions: [PodKey], unreadable: [UnreadableEntry]?, revision: Int64,

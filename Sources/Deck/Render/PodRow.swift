@@ -53,6 +53,8 @@ public struct PodRow: Sendable, Equatable {
     public var restartsText: String
     /// Images of the regular containers, in order.
     public var images: [String]
+    /// `imagePullPolicy` of the regular containers, in order (nil when not written).
+    public var pullPolicies: [String?]
     /// Node name or `<none>`.
     public var node: String
     /// Pod IP or `<none>`.
@@ -88,6 +90,7 @@ public struct PodRow: Sendable, Equatable {
         restartsText = pod.restartsText
         let containers = pod.containers
         images = containers.map { $0.image ?? "<none>" }
+        pullPolicies = containers.map(\.imagePullPolicy)
         containerNames = containers.map(\.name)
         node = pod.nodeName ?? "<none>"
         ip = pod.podIP ?? "<none>"

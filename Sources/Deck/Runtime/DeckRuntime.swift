@@ -26,6 +26,7 @@ public final class DeckRuntime {
     /// Frames drawn (for tests and benchmarks).
     public private(set) var framesDrawn = 0
     var suspended = false
+    lazy var live = LiveFeeds(settings: settings, environment: environment, send: send)
     lazy var edits = EditDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
         guard let self else { return await run() }
         return await self.whileSuspended(run)
@@ -76,15 +77,20 @@ public final class DeckRuntime {
             }
         })
         tasks.append(pollLoop())
+        state.probesEnabled = settings.probes
+        state.probeEpoch = Date()
+        live.start()
         draw()
         for await msg in messages {
             let effects = DeckUpdate.update(&state, msg)
+            if case .synced(let delta) = msg, delta.generation == state.generation { live.synced(delta) }
             for effect in effects { perform(effect) }
             if state.shouldQuit { break }
             requestRedraw()
         }
         for task in tasks { task.cancel() }
         watchTask?.cancel()
+        await live.stop()
     }
 
     // MARK: - Effects
@@ -126,6 +132,15 @@ public final class DeckRuntime {
         case .edit(let request):
             let edits = self.edits
             Task { await edits.perform(request) }
+        case .pull(let refs):
+            let live = self.live
+            Task { await live.pull(refs) }
+        case .cancelPulls(let refs):
+            let live = self.live
+            Task { await live.cancel(refs) }
+        case .pauseProbes(let paused):
+            let live = self.live
+            Task { await live.pauseProbes(paused) }
         }
     }
 

@@ -1,6 +1,7 @@
 import Etcd
 import Foundation
 import PodModel
+import Probes
 
 /// Keeps the dashboard's copy of the pods in step with etcd, transferring only what changed.
 ///
@@ -73,7 +74,7 @@ public actor PodSync {
         }
         let changedSet = Set(changed)
         let relevant = (firstLoad || values.kvs.count != changed.count) ? values.kvs.filter { changedSet.contains($0.keyString) } : values.kvs
-        let (rows, bad) = await PodStore.decodeRows(relevant, prefix: store.prefix)
+        let (rows, bad, plans) = await Self.decode(relevant, prefix: store.prefix)
         for kv in relevant { known[kv.keyString] = kv.modRevision }
         for kv in relevant where unreadable[kv.keyString] != nil {
             unreadable[kv.keyString] = nil
@@ -85,10 +86,12 @@ public actor PodSync {
         }
         revision = max(revision, keys.revision)
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
-        return SyncDelta(upserts: rows, deletions: deletions,
-                         unreadable: unreadableChanged || firstLoad ? sortedUnreadable() : nil,
-                         revision: revision, endpoint: keys.endpoint.authority, replacesAll: firstLoad,
-                         at: now(), generation: gen)
+        var delta = SyncDelta(upserts: rows, deletions: deletions,
+                              unreadable: unreadableChanged || firstLoad ? sortedUnreadable() : nil,
+                              revision: revision, endpoint: keys.endpoint.authority, replacesAll: firstLoad,
+                              at: now(), generation: gen)
+        delta.probePlans = plans
+        return delta
     }
 
     /// Applies watch events; nil when nothing new.
@@ -112,10 +115,12 @@ public actor PodSync {
             revision = max(revision, event.kv.modRevision)
         }
         var rows: [PodRow] = []
+        var plans: [PodKey: [PlannedProbe]] = [:]
         for kv in puts {
             switch PodStore.decode(kv, prefix: store.prefix) {
             case .success(let record):
                 rows.append(PodRow(record))
+                plans[record.key] = ProbePlanner.probes(of: record)
                 if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
             case .failure(let entry):
                 unreadable[entry.etcdKey] = entry
@@ -123,8 +128,52 @@ public actor PodSync {
             }
         }
         guard !rows.isEmpty || !deletions.isEmpty || unreadableChanged else { return nil }
-        return SyncDelta(upserts: rows, deletions: deletions, unreadable: unreadableChanged ? sortedUnreadable() : nil,
-                         revision: revision, endpoint: endpoint, replacesAll: false, at: now, generation: generation)
+        var delta = SyncDelta(upserts: rows, deletions: deletions, unreadable: unreadableChanged ? sortedUnreadable() : nil,
+                              revision: revision, endpoint: endpoint, replacesAll: false, at: now, generation: generation)
+        delta.probePlans = plans
+        return delta
+    }
+
+    /// Decodes values into rows and probe plans in parallel chunks, preserving order.
+    static func decode(_ kvs: [KeyValue], prefix: String) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = max(256, (kvs.count + workers - 1) / workers)
+        return await withTaskGroup(of: (Int, [PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]).self) { group in
+            var lower = 0, index = 0
+            while lower < kvs.count {
+                let upper = min(kvs.count, lower + chunk)
+                let slice = kvs[lower..<upper]
+                let i = index
+                group.addTask {
+                    var rows: [PodRow] = [], bad: [UnreadableEntry] = [], plans: [PodKey: [PlannedProbe]] = [:]
+                    rows.reserveCapacity(slice.count)
+                    for kv in slice {
+                        switch PodStore.decode(kv, prefix: prefix) {
+                        case .success(let record):
+                            rows.append(PodRow(record))
+                            let probes = ProbePlanner.probes(of: record)
+                            if !probes.isEmpty { plans[record.key] = probes }
+                        case .failure(let entry):
+                            bad.append(entry)
+                        }
+                    }
+                    return (i, rows, bad, plans)
+                }
+                lower = upper
+                index += 1
+            }
+            var parts: [(Int, [PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]])] = []
+            for await part in group { parts.append(part) }
+            parts.sort { $0.0 < $1.0 }
+            var rows: [PodRow] = [], bad: [UnreadableEntry] = [], plans: [PodKey: [PlannedProbe]] = [:]
+            rows.reserveCapacity(kvs.count)
+            for p in parts {
+                rows += p.1
+                bad += p.2
+                plans.merge(p.3) { a, _ in a }
+            }
+            return (rows, bad, plans)
+        }
     }
 
     private func sortedUnreadable() -> [UnreadableEntry] {

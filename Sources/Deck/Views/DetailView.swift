@@ -1,10 +1,12 @@
 import Foundation
 import PodModel
 import Screen
+import Probes
 
 /// Details of one pod: identity, containers (image, ports, probes, state), conditions.
 enum DetailView {
-    static func lines(_ loaded: LoadedPod?, theme t: Theme, now: Date) -> [Line] {
+    static func lines(_ loaded: LoadedPod?, theme t: Theme, now: Date, probes: PodProbeSummary = .none,
+                      probesEnabled: Bool = true, probeEpoch: Date = Date()) -> [Line] {
         guard let loaded else { return [] }
         if loaded.loading { return [Line(" loading…", style: t[.dim])] }
         if let error = loaded.error { return [Line(" " + Sanitizer.clean(error), style: t[.error])] }
@@ -59,6 +61,8 @@ enum DetailView {
                 for (kind, probe) in [("Liveness", c.livenessProbe), ("Readiness", c.readinessProbe), ("Startup", c.startupProbe)] {
                     guard let probe else { continue }
                     field("   \(kind)", "\(probe.summary)  \(probe.timingSummary)")
+                    let live = probes.details.first { $0.container == c.name && $0.kind.rawValue.lowercased() == kind.lowercased() }
+                    out += probeLines(live, enabled: probesEnabled, theme: t, now: now, epoch: probeEpoch)
                 }
                 if let s = statuses[c.name] {
                     let (text, style) = stateText(s.state, t)
@@ -83,6 +87,35 @@ enum DetailView {
                     out.append(Line("     " + Sanitizer.clean(message), style: t[.dim]))
                 }
             }
+        }
+        return out
+    }
+
+    /// Live lines for one probe: state, last result, latency, counts, last transition, sparkline.
+    static func probeLines(_ d: ProbeDetail?, enabled: Bool, theme t: Theme, now: Date, epoch: Date) -> [Line] {
+        let indent = "                  "
+        guard enabled else { return [Line(indent + "not probed (--no-probes)", style: t[.dim])] }
+        guard let d else { return [Line(indent + "waiting for the first result…", style: t[.dim])] }
+        var out: [Line] = []
+        let cell = d.cell
+        var first: [Span] = [Span(indent, t[.body]), Span(d.stateText, t[cell.themeKey].bold())]
+        if let latency = d.latency { first.append(Span("  \(latency.probeText)", t[.body])) }
+        first.append(Span("  ✓\(d.consecutiveSuccesses) ✗\(d.consecutiveFailures) in a row", t[.dim]))
+        if let transition = d.lastTransition {
+            let at = epoch.addingTimeInterval(DurationText.seconds(transition.offset))
+            first.append(Span("  changed \(Pod.humanAge(now.timeIntervalSince(at))) ago", t[.dim]))
+        }
+        out.append(Line(first))
+        if let message = d.lastMessage, !message.isEmpty {
+            out.append(Line(indent + Sanitizer.clean(message), style: d.lastOutcome == .failure ? t[.probeFailing] : t[.dim]))
+        }
+        let values = d.latencyMilliseconds
+        if !values.isEmpty {
+            let peak = max(values.max() ?? 1, 0.001)
+            let bars = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+            let spark = values.suffix(60).map { bars[min(7, max(0, Int(($0 / peak) * 7.99)))] }.joined()
+            out.append(Line([Span(indent, t[.body]), Span(spark, t[.probeOk]),
+                             Span("  last \(values.count), max \(String(format: "%.1f", peak)) ms", t[.dim])]))
         }
         return out
     }

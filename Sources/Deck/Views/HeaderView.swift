@@ -41,6 +41,19 @@ enum HeaderView {
         }
         let s = state.list.sort
         line2.append(Span("  sort \(s.column.rawValue) \(s.ascending ? "▲" : "▼")", t[.header]))
+        if !state.probesEnabled {
+            line2.append(Span("  probes off", t[.header]))
+        } else if state.probesPaused {
+            line2.append(Span("  probes paused", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        } else if state.probes.failingPods > 0 {
+            line2.append(Span("  \(state.probes.failingPods) pod\(state.probes.failingPods == 1 ? "" : "s") failing probes",
+                              t[.probeFailing].patched(with: Style(bg: t[.header].bg))))
+        }
+        let active = state.pulls.values.filter { !$0.isFinished }.count
+        if active > 0 { line2.append(Span("  \(active) pulling", t[.pullProgress].patched(with: Style(bg: t[.header].bg)))) }
+        if case .unavailable? = state.docker {
+            line2.append(Span("  docker unavailable", t[.dim].patched(with: Style(bg: t[.header].bg))))
+        }
         buffer.put(Line(line2), x: area.x, y: area.y + 1, maxWidth: area.width)
 
         // Line 3: the stale banner, or a separator.

@@ -1,4 +1,5 @@
 import Foundation
+import PodModel
 import Screen
 
 /// The pod table: only visible rows are projected, so a frame costs O(visible rows).
@@ -10,6 +11,7 @@ enum PodTableView {
             TableColumn("NAME", width: .auto(min: 16, max: 60), priority: 100),
             TableColumn("READY", width: .fixed(5), priority: 80),
             TableColumn("STATUS", width: .auto(min: 8, max: 22), priority: 90),
+            TableColumn("PROBE", width: .auto(min: 5, max: 14), priority: 65),
             TableColumn("RESTARTS", width: .fixed(8), alignment: .right, priority: 60),
             TableColumn("IMAGE", width: .flex(min: 12, weight: 1), priority: 50, elision: .start),
             TableColumn("NODE", width: .auto(min: 6, max: 16), priority: 30),
@@ -28,6 +30,12 @@ enum PodTableView {
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         let t = state.theme
+        var area = area
+        let panelHeight = PullsPanel.height(state, available: area.height)
+        if panelHeight > 0 {
+            PullsPanel.render(state, into: &buffer, area: Rect(x: area.x, y: area.maxY - panelHeight, width: area.width, height: panelHeight))
+            area.height -= panelHeight
+        }
         let all = state.namespace == nil
         let list = state.list
         let placeholder: String
@@ -49,12 +57,46 @@ enum PodTableView {
             placeholderStyle: t[.dim]
         ) { i in
             let entry = list.entry(atVisible: i)
-            return row(entry, mark: list.marks[entry.row.key], allNamespaces: all, wide: state.wide, now: now, theme: t, stale: stale)
+            return row(entry, mark: list.marks[entry.row.key], allNamespaces: all, wide: state.wide, now: now, theme: t, stale: stale,
+                       probe: probeCell(state, entry.row.key), image: imageCell(state, entry.row))
         }
         table.render(into: &buffer, area: area)
     }
 
-    static func row(_ entry: ListEntry, mark: RowMark?, allNamespaces: Bool, wide: Bool, now: Date, theme t: Theme, stale: Bool) -> TableRow {
+    /// The PROBE cell: the pod's worst probe.
+    static func probeCell(_ state: AppState, _ key: PodKey) -> Line {
+        let t = state.theme
+        guard state.probesEnabled else { return Line("off", style: t[.dim]) }
+        let cell = state.probes.cell(for: key)
+        if case .none = cell { return Line("none", style: t[.dim]) }
+        return Line(cell.description, style: state.probesPaused ? t[.dim] : t[cell.themeKey])
+    }
+
+    /// The IMAGE cell: a mark for the pod's images (worst first) and the image text.
+    static func imageCell(_ state: AppState, _ row: PodRow) -> Line {
+        let t = state.theme
+        var worst: (rank: Int, mark: String, style: Style) = (0, "", t[.body])
+        for image in row.images {
+            guard let ref = try? ImageReference.parse(image).normalized else {
+                if worst.rank < 5 { worst = (5, "✗ ", t[.pullError]) }
+                continue
+            }
+            let candidate: (Int, String, Style)
+            switch state.images[ref] {
+            case .present?: candidate = (1, "✓ ", t[.pullDone])
+            case .pulling(let f)?: candidate = (4, "⇣\(Int((f * 100).rounded(.down)))% ", t[.pullProgress])
+            case .failed?: candidate = (5, "✗ ", t[.pullError])
+            case .absent?: candidate = (3, "○ ", t[.warning])
+            case .dockerUnavailable?: candidate = (2, "⊘ ", t[.dim])
+            case .unknown?, nil: candidate = (2, "? ", t[.dim])
+            }
+            if candidate.0 > worst.rank { worst = candidate }
+        }
+        return Line([Span(worst.mark, worst.style), Span(row.imageText, t[.body])])
+    }
+
+    static func row(_ entry: ListEntry, mark: RowMark?, allNamespaces: Bool, wide: Bool, now: Date, theme t: Theme, stale: Bool,
+                    probe: Line = Line(""), image: Line? = nil) -> TableRow {
         let r = entry.row
         let statusStyle: Style
         switch r.statusClass {
@@ -82,8 +124,9 @@ enum PodTableView {
             Line(entry.displayKey.name),
             Line(r.ready),
             Line(status, style: entry.deleted ? t[.rowDeleted] : statusStyle),
+            probe,
             Line(r.restartsText),
-            Line(r.imageText),
+            image ?? Line(r.imageText),
             Line(r.node, style: r.node == "<none>" ? t[.dim] : .plain),
             Line(r.ip, style: r.ip == "<none>" ? t[.dim] : .plain),
             Line(r.age(now: now), style: t[.dim]),

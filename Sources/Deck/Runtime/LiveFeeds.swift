@@ -1,0 +1,150 @@
+import Docker
+import Foundation
+import PodModel
+import Probes
+
+/// The runtime's probes and pulls: the probe scheduler fed with the pods' probe plans, and the
+/// pull engine with image presence, both reporting back as batched messages.
+@MainActor
+final class LiveFeeds {
+    let settings: DeckSettings
+    let send: AsyncStream<Msg>.Continuation
+    let pulls: PullEngine
+    let scheduler: ProbeScheduler?
+    private var plans: [PodKey: [PlannedProbe]] = [:]
+    private var knownImages: Set<String> = []
+    private var autoPulled: Set<String> = []
+    private var tasks: [Task<Void, Never>] = []
+    private let probeBatch = MessageBatcher<ProbeUpdate>()
+    private let pullBatch = MessageBatcher<PullEvent>()
+    /// Pull policies of every known pod's images (for --auto-pull), by normalised reference.
+    private var policies: [String: ImagePullPolicy] = [:]
+
+    init(settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation) {
+        self.settings = settings
+        self.send = send
+        pulls = PullEngine.open(settings: settings, environment: environment)
+        if settings.probes {
+            let exec = (pulls.service as? DockerClient).map { DockerExecRunner(client: $0) }
+            scheduler = ProbeScheduler(prober: ProberDispatcher(execRunner: exec), maxConcurrent: settings.maxConcurrentProbes,
+                                       periodOverride: settings.probeInterval, timeoutOverride: settings.probeTimeout)
+        } else {
+            scheduler = nil
+        }
+    }
+
+    func start() {
+        let send = self.send
+        if let scheduler {
+            let batch = probeBatch
+            tasks.append(Task.detached {
+                for await update in scheduler.updates { batch.add(update) }
+            })
+            tasks.append(Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    let items = batch.drain()
+                    if !items.isEmpty { send.yield(.probeUpdates(items)) }
+                }
+            })
+        }
+        let events = pulls.manager.events
+        let pullBatch = self.pullBatch
+        tasks.append(Task.detached {
+            for await event in events { pullBatch.add(event) }
+        })
+        tasks.append(Task { [weak self] in
+            var tick = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(150))
+                let items = pullBatch.drain()
+                if !items.isEmpty {
+                    send.yield(.pullEvents(items))
+                    if items.contains(where: { if case .finished = $0 { return true }; return false }) { await self?.refreshImages() }
+                }
+                tick += 1
+                if tick % 60 == 0 { await self?.refreshImages() }
+            }
+        })
+    }
+
+    func stop() async {
+        for task in tasks { task.cancel() }
+        await scheduler?.shutdown()
+        await pulls.shutdown()
+    }
+
+    // MARK: - After each sync
+
+    func synced(_ delta: SyncDelta) {
+        if delta.replacesAll { plans = [:] }
+        var newImages: [String] = []
+        for row in delta.upserts {
+            plans[row.key] = delta.probePlans[row.key] ?? []
+            for (image, policy) in zip(row.images, row.pullPolicies) {
+                guard let ref = try? ImageReference.parse(image) else { continue }
+                policies[ref.normalized] = ImagePullPolicy.effective(written: policy, reference: ref)
+                if knownImages.insert(ref.normalized).inserted { newImages.append(ref.normalized) }
+            }
+        }
+        for key in delta.deletions { plans[key] = nil }
+        if let scheduler, !(delta.upserts.isEmpty && delta.deletions.isEmpty) {
+            var all: [ProbeKey: ProbeDefinition] = [:]
+            for (_, probes) in plans { for p in probes { all[p.key] = p.definition } }
+            Task { await scheduler.update(probes: all) }
+        }
+        if !newImages.isEmpty { Task { await refreshImages(newImages) } }
+    }
+
+    /// Asks the daemon about images (all known ones when `only` is nil) and reports.
+    func refreshImages(_ only: [String]? = nil) async {
+        let refs = (only ?? Array(knownImages)).compactMap { try? ImageReference.parse($0) }
+        let docker = await pulls.presence.dockerAvailable()
+        var out: [String: ImageStatus] = [:]
+        if docker.isAvailable {
+            for (ref, status) in await pulls.presence.statuses(of: refs) { out[ref.normalized] = status }
+        } else {
+            for ref in refs { out[ref.normalized] = .dockerUnavailable(docker.description) }
+        }
+        send.yield(.imageStatuses(out, docker: docker))
+        if settings.autoPull && docker.isAvailable { await autoPull(out) }
+    }
+
+    /// Pulls missing images as the kubelet would: Always once per session, IfNotPresent when
+    /// absent, Never never.
+    func autoPull(_ statuses: [String: ImageStatus]) async {
+        for (ref, status) in statuses {
+            guard let policy = policies[ref], let reference = try? ImageReference.parse(ref) else { continue }
+            let wanted: Bool
+            switch policy {
+            case .always: wanted = !autoPulled.contains(ref)
+            case .ifNotPresent: if case .absent = status { wanted = !autoPulled.contains(ref) } else { wanted = false }
+            case .never: wanted = false
+            }
+            if wanted {
+                autoPulled.insert(ref)
+                _ = await pulls.manager.enqueue(reference, reason: .autoPull(policy))
+            }
+        }
+    }
+
+    // MARK: - Effects
+
+    func pull(_ refs: [String]) async {
+        for text in refs {
+            guard let ref = try? ImageReference.parse(text) else { continue }
+            _ = await pulls.manager.enqueue(ref, reason: .requested)
+        }
+    }
+
+    func cancel(_ refs: [String]) async {
+        for snapshot in await pulls.manager.snapshot() where !snapshot.isFinished {
+            if refs.isEmpty || refs.contains(snapshot.referenceText) { await pulls.manager.cancel(snapshot.id) }
+        }
+    }
+
+    func pauseProbes(_ paused: Bool) async {
+        guard let scheduler else { return }
+        if paused { await scheduler.pause() } else { await scheduler.resume() }
+    }
+}
