@@ -30,6 +30,7 @@ struct BenchSection: Sendable {
 enum BenchRegistry {
     static let all: [BenchSection] = [
         BenchSection(name: "tui", title: "dashboard at 100,000 pods (in process)", run: TUIBenchmarks.run),
+        BenchSection(name: "probes", title: "5,000 HTTP probes at a 1s period", run: ProbeBenchmarks.run),
     ]
 }
 
