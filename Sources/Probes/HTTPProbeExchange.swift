@@ -134,6 +134,16 @@ final class HTTPProbeResponseHandler: ChannelInboundHandler, RemovableChannelHan
         if context.channel.isActive { sendRequest(context: context) }
     }
 
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // The channel is gone (e.g. the connection was refused): stop the timer, settle the promise.
+        timer?.cancel()
+        timer = nil
+        if !done {
+            done = true
+            promise.fail(ChannelError.eof)
+        }
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         sendRequest(context: context)
         context.fireChannelActive()
