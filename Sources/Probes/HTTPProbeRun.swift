@@ -1,7 +1,6 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOHTTP1
+import NIOSSL
 
 /// One run of an HTTP probe: the request, the redirects followed by hand, the verdict.
 struct HTTPProbeRun: Sendable {
@@ -13,7 +12,7 @@ struct HTTPProbeRun: Sendable {
     /// Statuses the kubelet's HTTP client follows when a `Location` is present.
     static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
-    func run(on client: HTTPClient) async -> ProbeResult {
+    func run(on group: any EventLoopGroup, tls: NIOSSLContext?) async -> ProbeResult {
         let headers = HTTPProbeHeaders(spec: spec.headers, userAgent: userAgent)
         guard let first = URL(string: spec.url) ?? URL(string: spec.escapedURL),
               let originalHost = first.host?.lowercased() else {
@@ -23,21 +22,17 @@ struct HTTPProbeRun: Sendable {
         var hostOverride = headers.hostOverride
         var redirects = 0
         while true {
-            var request = HTTPClientRequest(url: url.absoluteString)
-            request.method = .GET
-            for field in headers.fields { request.headers.add(name: field.name, value: field.value) }
-            if let hostOverride { request.headers.replaceOrAdd(name: "Host", value: hostOverride) }
-
-            let response: HTTPClientResponse
-            let body: String
+            let exchange = HTTPProbeExchange(url: url, fields: headers.fields, hostOverride: hostOverride,
+                                             deadline: deadline, bodyLimit: ProbeResult.maxOutputBytes, tls: tls)
+            let response: HTTPProbeExchange.Response
             do {
-                response = try await client.execute(request, deadline: deadline)
-                body = try await Self.readBody(response.body, limit: ProbeResult.maxOutputBytes)
+                response = try await exchange.run(on: group)
             } catch {
                 return failure(url, error)
             }
-            let status = Int(response.status.code)
-            guard Self.redirectStatuses.contains(status), let location = response.headers.first(name: "Location") else {
+            let body = String(decoding: response.body, as: UTF8.self)
+            let status = response.status
+            guard Self.redirectStatuses.contains(status), let location = response.location else {
                 return verdict(status: status, body: body)
             }
             guard let next = URL(string: location, relativeTo: url)?.absoluteURL, let nextHost = next.host else {
@@ -75,16 +70,5 @@ struct HTTPProbeRun: Sendable {
     private func failure(_ url: URL, _ error: any Error) -> ProbeResult {
         ProbeResult(outcome: .failure,
                     message: "Get \"\(url.absoluteString)\": \(ProbeErrorText.describe(error, timeout: timeout))")
-    }
-
-    /// Reads at most `limit` bytes of `body` and stops (the rest is never waited for).
-    static func readBody(_ body: HTTPClientResponse.Body, limit: Int) async throws -> String {
-        var bytes: [UInt8] = []
-        for try await chunk in body {
-            let room = limit - bytes.count
-            bytes.append(contentsOf: chunk.readableBytesView.prefix(room))
-            if bytes.count >= limit { break }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -15,8 +14,8 @@ enum ProbeErrorText {
     /// A short, readable description of `error`; `timeout` is named when the error is a timeout.
     static func describe(_ error: any Error, timeout: Duration) -> String {
         switch error {
-        case let error as HTTPClientError:
-            return describe(error, timeout: timeout)
+        case is HTTPProbeExchange.Timeout:
+            return timeoutText(timeout)
         case let error as IOError:
             return describe(errno: error.errnoCode)
         case let error as NIOConnectionError:
@@ -52,21 +51,6 @@ enum ProbeErrorText {
     /// `timeout after 1s`.
     static func timeoutText(_ timeout: Duration) -> String {
         "timeout after \(timeout.probeText)"
-    }
-
-    private static func describe(_ error: HTTPClientError, timeout: Duration) -> String {
-        switch error {
-        case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout, .getConnectionFromPoolTimeout,
-             .tlsHandshakeTimeout:
-            return timeoutText(timeout)
-        case .remoteConnectionClosed:
-            return "connection closed before a response"
-        case .cancelled:
-            return "cancelled"
-        default:
-            let text = "\(error)"
-            return text.hasPrefix("HTTPClientError.") ? String(text.dropFirst("HTTPClientError.".count)) : text
-        }
     }
 
     private static func describe(errno code: Int32) -> String {

@@ -3,7 +3,7 @@
 /// HTTP goes to ``HTTPProber``, TCP to ``TCPProber``, exec to ``ExecProber`` (when a runner was
 /// given); gRPC and unknown handlers answer `.unknown` with a reason. Call ``shutdown()`` when done.
 public struct ProberDispatcher: Prober {
-    /// The HTTP prober (owns the shared `HTTPClient`).
+    /// The HTTP prober.
     public let http: HTTPProber
     /// The TCP prober.
     public let tcp: TCPProber

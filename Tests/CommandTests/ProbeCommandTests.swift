@@ -197,8 +197,8 @@ struct ProbeCommandTests {
         let container = try await daemon.runSleepingContainer(image: image)
         let ns = uniqueNamespace()
         try await apply(etcd, probedPod(ns, probes: """
-            "livenessProbe": {"exec": {"command": ["sh", "-c", "echo alive"]}},
-            "readinessProbe": {"exec": {"command": ["sh", "-c", "echo not ready yet; exit 2"]}}
+            "livenessProbe": {"exec": {"command": ["sh", "-c", "echo alive"]}, "timeoutSeconds": 20},
+            "readinessProbe": {"exec": {"command": ["sh", "-c", "echo not ready yet; exit 2"]}, "timeoutSeconds": 20}
             """, containerID: container))
         let run = try await poddeck(etcd, ["probe", "\(ns)/web", "-o", "json", "--docker-host", daemon.host])
         #expect(run.status == 6, "\(run.stderr)")

@@ -104,8 +104,8 @@ struct ProbeExecTests {
     @Test func aPlannedExecProbeRunsInThePodsContainer() async throws {
         let env = try ProbeDockerEnvironment.require()
         let record = try probePod(probes: """
-            "livenessProbe": {"exec": {"command": ["sh", "-c", "test -d /tmp && echo alive"]}},
-            "readinessProbe": {"exec": {"command": ["cat", "/tmp/ready"]}}
+            "livenessProbe": {"exec": {"command": ["sh", "-c", "test -d /tmp && echo alive"]}, "timeoutSeconds": 20},
+            "readinessProbe": {"exec": {"command": ["cat", "/tmp/ready"]}, "timeoutSeconds": 20}
             """, containerID: "docker://\(env.containerID)")
         let probes = ProbePlanner.probes(of: record)
         try await env.withClient { client in

@@ -178,4 +178,40 @@ struct ProbePlannerTests {
         #expect(plan.count == 4)
         #expect(Set(plan.keys.map(\.pod)) == ["ops/multi", "shop/api"])
     }
+
+    @Test func aPlanIsKeptUpToDatePodByPod() throws {
+        let web = try probePod("shop", "web", probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#)
+        let api = try probePod("shop", "api", probes: """
+            "livenessProbe": {"tcpSocket": {"port": 81}}, "readinessProbe": {"httpGet": {"port": 81}}
+            """)
+        let bare = try probeRecord("shop", "bare", #"{"metadata": {"name": "bare"}, "spec": {"containers": [{"name": "a"}]}}"#)
+        let options = ProbePlanOptions(periodOverride: .seconds(2))
+        var plan = ProbePlan(records: [web, api, bare], options: options)
+        #expect(plan.definitions == ProbePlanner.plan(records: [web, api, bare], options: options))
+        #expect(plan.podCount == 2)
+
+        let sameWeb = plan.upsert(web)
+        let sameBare = plan.upsert(bare)
+        #expect(!sameWeb, "an unchanged pod changes nothing")
+        #expect(!sameBare)
+        let moved = try probePod("shop", "web", probes: #""livenessProbe": {"tcpSocket": {"port": 8080}}"#)
+        let movedChanged = plan.upsert(moved)
+        #expect(movedChanged)
+        #expect(plan.definitions[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.handler
+                == .tcp(host: "10.0.0.7", port: 8080))
+        let fewer = try probePod("shop", "api", probes: #""livenessProbe": {"tcpSocket": {"port": 81}}"#)
+        let fewerChanged = plan.upsert(fewer)
+        #expect(fewerChanged)
+        #expect(plan.definitions[ProbeKey(pod: "shop/api", container: "web", kind: .readiness)] == nil)
+        #expect(plan.definitions == ProbePlanner.plan(records: [moved, fewer], options: options))
+
+        let removed = plan.remove(pod: PodKey(namespace: "shop", name: "api"))
+        let removedAgain = plan.remove(pod: PodKey(namespace: "shop", name: "api"))
+        #expect(removed)
+        #expect(!removedAgain)
+        #expect(plan.definitions.keys.map(\.pod) == ["shop/web"])
+        plan.removeAll()
+        #expect(plan.definitions.isEmpty)
+        #expect(plan.podCount == 0)
+    }
 }

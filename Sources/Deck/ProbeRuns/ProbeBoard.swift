@@ -23,7 +23,8 @@ public struct ProbeBoard: Sendable, Equatable {
     /// Folds one update in.
     public mutating func apply(_ update: ProbeUpdate) {
         let podKey = update.key.pod
-        var entry = pods[podKey] ?? PodProbes()
+        // Taken out and put back, so the pod's probes are mutated in place rather than copied.
+        var entry = pods.removeValue(forKey: podKey) ?? PodProbes()
         let wasFailing = entry.cell.isFailing
         switch update.event {
         case .started, .result:
@@ -37,7 +38,7 @@ public struct ProbeBoard: Sendable, Equatable {
         }
         entry.cell = PodProbeSummary.worst(entry.probes.values.lazy.map(\.cell))
         failingPods += (entry.cell.isFailing ? 1 : 0) - (wasFailing ? 1 : 0)
-        pods[podKey] = entry.probes.isEmpty ? nil : entry
+        if !entry.probes.isEmpty { pods[podKey] = entry }
     }
 
     /// Folds updates in, in order.

@@ -43,32 +43,52 @@ public enum ProbePlanner {
     /// Every probe of one pod in display order: containers in spec order (then sidecars), and per
     /// container liveness, readiness, startup.
     public static func probes(of record: PodRecord, options: ProbePlanOptions = ProbePlanOptions()) -> [PlannedProbe] {
-        let pod = record.pod
-        let podKey = record.key.description
-        let podIP = pod.podIP.flatMap { $0.isEmpty ? nil : $0 }
+        let json = record.pod.json
         var planned: [PlannedProbe] = []
-        let groups: [([ContainerSpec], [ContainerStatus])] = [
-            (pod.containers, pod.containerStatuses),
-            (pod.initContainers.filter(\.isRestartableInitContainer), pod.initContainerStatuses),
-        ]
-        for (containers, statuses) in groups {
-            for container in containers {
+        var podKey: String?
+        var podIP: String??
+        for (field, statusField, isInit) in [("containers", "containerStatuses", false),
+                                             ("initContainers", "initContainerStatuses", true)] {
+            guard let elements = json[["spec", field]]?.arrayValue else { continue }
+            for (index, element) in elements.enumerated() {
+                // Most containers of a large list have no probes: skip them before decoding.
+                guard case .object(let members) = element,
+                      probeFields.contains(where: { members[$0].map { !$0.isNull } ?? false }) else { continue }
+                let container = ContainerSpec(json: element, index: index, isInitContainer: isInit)
+                guard !isInit || container.isRestartableInitContainer else { continue }
+                let key = podKey ?? record.key.description
+                podKey = key
+                let ip = podIP ?? json[["status", "podIP"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+                podIP = .some(ip)
+                let containerID = Self.containerID(of: container.name, in: json[["status", statusField]])
                 let specs: [(ProbeKind, ProbeSpec?)] = [
                     (.liveness, container.livenessProbe), (.readiness, container.readinessProbe),
                     (.startup, container.startupProbe),
                 ]
-                guard specs.contains(where: { $0.1 != nil }) else { continue }
-                let containerID = statuses.first { $0.name == container.name }?.containerIDWithoutScheme
-                    .flatMap { $0.isEmpty ? nil : $0 }
                 for case let (kind, spec?) in specs {
-                    let handler = handler(for: spec.handler, container: container, podIP: podIP, containerID: containerID)
+                    let handler = handler(for: spec.handler, container: container, podIP: ip, containerID: containerID)
                     planned.append(PlannedProbe(
-                        key: ProbeKey(pod: podKey, container: container.name, kind: kind),
+                        key: ProbeKey(pod: key, container: container.name, kind: kind),
                         definition: definition(for: spec, kind: kind, handler: handler, options: options)))
                 }
             }
         }
         return planned
+    }
+
+    /// The pod-spec fields that hold probes.
+    private static let probeFields = ["livenessProbe", "readinessProbe", "startupProbe"]
+
+    /// The id of the container named `name` in a status list, without its runtime scheme
+    /// (`docker://abc` → `abc`); nil when absent or empty.
+    static func containerID(of name: String, in statuses: JSONValue?) -> String? {
+        guard let statuses = statuses?.arrayValue else { return nil }
+        for status in statuses where status["name"]?.stringValue == name {
+            guard let raw = status["containerID"]?.stringValue else { return nil }
+            let id = raw.range(of: "://").map { String(raw[$0.upperBound...]) } ?? raw
+            return id.isEmpty ? nil : id
+        }
+        return nil
     }
 
     /// The handler the prober runs for a pod-spec handler of `container`.

@@ -35,7 +35,7 @@ public enum ProbeRunner {
     /// Reads the pod from etcd, runs its probes and prints the results.
     /// - Parameters:
     ///   - dockerHost: `--docker-host` (else `DOCKER_HOST`, else the default socket), used only
-    ///     when the pod has exec probes on running containers.
+    ///     when the pod has exec probes.
     public static func run(store: PodStore, key: PodKey, options: ProbeRunOptions, dockerHost: String?,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            console: Console) async throws(CommandFailure) {
@@ -44,7 +44,8 @@ public enum ProbeRunner {
             throw CommandFailure(.runtime, error.description)
         }
         guard let record else {
-            throw CommandFailure(.notFound, "pod \(key) not found (no key \(key.etcdKey(prefix: store.prefix)))")
+            throw CommandFailure(.notFound, "pod \(Sanitize.line(key.description)) not found "
+                                 + "(no key \(Sanitize.line(key.etcdKey(prefix: store.prefix))))")
         }
         let probes = ProbePlanner.probes(of: record, options: ProbePlanOptions(periodOverride: options.interval,
                                                                                timeoutOverride: options.timeoutOverride))
