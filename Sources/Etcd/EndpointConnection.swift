@@ -15,10 +15,10 @@ final class EndpointConnection: Sendable {
         self.endpoint = endpoint
         let target: any ResolvableTarget
         if endpoint.host.contains(":") {
-            target = .ipv6(host: endpoint.host, port: endpoint.port)
+            target = .ipv6(address: endpoint.host, port: endpoint.port)
         } else if endpoint.host.split(separator: ".").count == 4,
                   endpoint.host.allSatisfy({ $0.isNumber || $0 == "." }) {
-            target = .ipv4(host: endpoint.host, port: endpoint.port)
+            target = .ipv4(address: endpoint.host, port: endpoint.port)
         } else {
             target = .dns(host: endpoint.host, port: endpoint.port)
         }

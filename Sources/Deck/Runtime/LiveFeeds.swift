@@ -77,18 +77,23 @@ final class LiveFeeds {
     // MARK: - After each sync
 
     func synced(_ delta: SyncDelta) {
+        var plansChanged = delta.replacesAll
         if delta.replacesAll { plans = [:] }
         var newImages: [String] = []
         for row in delta.upserts {
-            plans[row.key] = delta.probePlans[row.key] ?? []
+            let planned = delta.probePlans[row.key] ?? []
+            if plans[row.key] != planned {
+                plans[row.key] = planned
+                plansChanged = true
+            }
             for (image, policy) in zip(row.images, row.pullPolicies) {
                 guard let ref = try? ImageReference.parse(image) else { continue }
                 policies[ref.normalized] = ImagePullPolicy.effective(written: policy, reference: ref)
                 if knownImages.insert(ref.normalized).inserted { newImages.append(ref.normalized) }
             }
         }
-        for key in delta.deletions { plans[key] = nil }
-        if let scheduler, !(delta.upserts.isEmpty && delta.deletions.isEmpty) {
+        for key in delta.deletions where plans.removeValue(forKey: key) != nil { plansChanged = true }
+        if let scheduler, plansChanged {
             var all: [ProbeKey: ProbeDefinition] = [:]
             for (_, probes) in plans { for p in probes { all[p.key] = p.definition } }
             Task { await scheduler.update(probes: all) }
