@@ -9,7 +9,8 @@ import Synchronization
 /// A client of the Docker Engine API over a unix socket or TCP (optionally TLS).
 ///
 /// Requests go to `/v<version>/…` with the API version negotiated once per client: the lower
-/// of the daemon's `ApiVersion` and ``DockerAPIVersion/maximumSupported``. Call ``shutdown()``
+/// of the daemon's `ApiVersion` (from the `Api-Version` header of a ``ping(timeout:)``, else
+/// from `GET /version`) and ``DockerAPIVersion/maximumSupported``. Call ``shutdown()``
 /// when done.
 ///
 /// Credentials passed to ``pull(fromImage:tag:platform:auth:)`` are sent only in the
@@ -60,6 +61,9 @@ public final class DockerClient: Sendable {
     /// Checks that the daemon answers `GET /_ping` within `timeout` (default 3 s); returns the
     /// API version it advertises in the `Api-Version` header, if any.
     ///
+    /// That header also settles the version negotiation, as the docker CLI does, so a ping
+    /// spares ``apiVersion()`` its `GET /version` round trip.
+    ///
     /// - Throws: ``DockerError/cannotConnect(host:reason:)`` when nothing listens,
     ///   ``DockerError/timedOut(operation:host:after:)`` when the daemon is too slow.
     @discardableResult
@@ -70,6 +74,9 @@ public final class DockerClient: Sendable {
         let apiVersion = response.headers.first(name: "Api-Version")
         guard response.status == .ok else { throw await apiError(response, operation: operation) }
         _ = try await collect(response, operation: operation, limit: 4096)
+        if let apiVersion, let server = DockerAPIVersion(apiVersion), let chosen = try? DockerAPIVersion.negotiate(server: server) {
+            negotiated.withLock { if $0 == nil { $0 = chosen } }
+        }
         return apiVersion
     }
 

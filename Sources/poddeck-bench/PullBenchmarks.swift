@@ -3,7 +3,7 @@ import Foundation
 
 /// Decoding a pull stream: messages per second through ``PullStreamDecoder`` (and through the
 /// decoder plus ``PullProgress``), against a baseline in the same process that only splits the
-/// same bytes into lines. The stream is `$BENCH_PULL_STREAM` (a recorded `POST /images/create`
+/// same bytes into lines (and, for scale, Foundation's `JSONSerialization` on each line). The stream is `$BENCH_PULL_STREAM` (a recorded `POST /images/create`
 /// body, which `scripts/bench` records from a real daemon) repeated to at least 100,000 lines,
 /// else a synthetic stream in the daemon's exact format. Both are fed in 16 KiB chunks, as the
 /// network delivers them.
@@ -41,6 +41,23 @@ enum PullBenchmarks {
                         left -= step
                     }
                 }
+            }
+            blackHole(count)
+        }
+        // For scale: Foundation's JSONSerialization on each line, as a straightforward decoder would.
+        let foundation = Measure.times(iterations: 3, warmup: 1) {
+            var count = 0
+            var pending: [UInt8] = []
+            for chunk in chunks {
+                pending += chunk
+                var start = 0
+                while let end = pending[start...].firstIndex(of: 0x0A) {
+                    if let object = try? JSONSerialization.jsonObject(with: Data(pending[start..<end])) as? [String: Any] {
+                        count += object.count > 0 ? 1 : 0
+                    }
+                    start = end + 1
+                }
+                pending.removeFirst(start)
             }
             blackHole(count)
         }
@@ -82,7 +99,7 @@ enum PullBenchmarks {
         let base = rate(baseline)
         print(pad("step", 42) + pad("messages/s", 14, left: true) + pad("median", 12, left: true) + pad("time x", 9, left: true))
         for (name, times) in [("baseline: split into lines (memchr)", baseline), ("PullStreamDecoder: lines -> PullMessage", decode),
-                              ("decoder + PullProgress.apply", model)] {
+                              ("decoder + PullProgress.apply", model), ("for scale: JSONSerialization per line", foundation)] {
             let value = rate(times)
             print(pad(name, 42) + pad(String(format: "%.0f", value), 14, left: true)
                   + pad(Measure.ms(Measure.percentile(times, 0.5)), 12, left: true) + pad(String(format: "%.2f", base / value), 9, left: true))

@@ -10,8 +10,8 @@ struct PullCommand: AsyncParsableCommand {
             poddeck pull IMAGE... | --pod NS/NAME --dry-run [-o text|json]
             --pod reads the pod from etcd and pulls every init container and container image.
             --dry-run prints the normalised references without contacting Docker.
-            Exit codes: 0 every pull succeeded, 1 a pull failed or Docker is unavailable, 2 usage or an invalid IMAGE argument,
-            3 the pod has an invalid or missing image, 5 the pod does not exist.
+            Exit codes: 0 every pull succeeded; 1 a pull failed or Docker is unavailable;
+            2 usage or an invalid IMAGE argument; 3 the pod has an invalid or missing image; 5 no such pod.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -10,6 +10,14 @@ import TestSupport
 @Suite struct PullManagerUnitTests {
     let reference = try! ImageReference.parse("127.0.0.1:5000/demo/app:1")
 
+    /// Waits (with a deadline, so a broken manager fails instead of hanging) until `count`
+    /// tasks sleep on `clock`.
+    func sleepers(_ clock: ManualPullClock, _ count: Int) async throws {
+        try await waitUntil("\(count) tasks to sleep on the clock", timeout: .seconds(10), every: .milliseconds(5)) {
+            clock.sleeperCount >= count
+        }
+    }
+
     @Test func progressReportsAreThrottledAndTheHeldBackOneIsSentLater() async throws {
         let fake = PullFakeImageService()
         let clock = ManualPullClock()
@@ -31,7 +39,7 @@ import TestSupport
         #expect(log.of(id).count == 2, "only .queued and the start: \(log.of(id))")
 
         // When the interval is over, the held-back report goes out with the latest state.
-        await clock.waitForSleepers(1)
+        try await sleepers(clock, 1)
         clock.advance(by: .milliseconds(100))
         try await waitUntil("the held-back report") { log.of(id).count == 3 }
         guard case .progress(_, let report) = log.of(id)[2] else {
@@ -69,9 +77,9 @@ import TestSupport
         try await waitUntil("the line to be applied") { await manager.snapshot(of: id)?.downloadedBytes == 10 }
 
         // 29.9 s of silence: still pulling.
-        await clock.waitForSleepers(1)
+        try await sleepers(clock, 1)
         clock.advance(by: .milliseconds(29_900))
-        await clock.waitForSleepers(1)
+        try await sleepers(clock, 1)
         #expect(log.outcome(of: id) == nil)
         #expect(await manager.snapshot(of: id)?.state == .pulling)
         #expect(!fake.isTerminated(0))
@@ -80,7 +88,7 @@ import TestSupport
         fake.send(0, PullMessage(id: "0123456789ab", status: "Downloading", progressDetail: .init(current: 20, total: 100)))
         try await waitUntil("the line to be applied") { await manager.snapshot(of: id)?.downloadedBytes == 20 }
         clock.advance(by: .seconds(29))
-        await clock.waitForSleepers(1)
+        try await sleepers(clock, 1)
         #expect(log.outcome(of: id) == nil)
 
         clock.advance(by: .seconds(1))
@@ -92,6 +100,35 @@ import TestSupport
         #expect(PullOutcome.stalled(after: .seconds(30)).description.contains("--pull-stall-timeout"))
     }
 
+    @Test func aPullWaitingForADownloadSlotIsNotStalledWhileOtherPullsMove() async throws {
+        let fake = PullFakeImageService()
+        let clock = ManualPullClock()
+        let manager = PullManager(service: fake, configuration: .init(stallTimeout: .seconds(10)), clock: clock)
+        let log = PullEventLog(manager)
+        defer { log.stop() }
+        let busy = await manager.enqueue(reference, reason: .requested)
+        let waiting = await manager.enqueue(try ImageReference.parse("127.0.0.1:5000/demo/other:1"), reason: .requested)
+        try await waitUntil("both pull requests") { fake.requests.count == 2 }
+        fake.send(1, PullMessage(id: "bbbbbbbbbbbb", status: "Pulling fs layer"))
+        fake.send(1, PullMessage(id: "bbbbbbbbbbbb", status: "Waiting"))
+        try await waitUntil("the waiting layer") { await manager.snapshot(of: waiting)?.layers.first?.state == .waiting }
+        // The busy pull moves every 4 s for 40 s; the waiting one hears nothing all that time.
+        for step in 1...10 {
+            fake.send(0, PullMessage(id: "aaaaaaaaaaaa", status: "Downloading", progressDetail: .init(current: Int64(step) * 100, total: 10_000)))
+            try await waitUntil("step \(step) to be applied") { await manager.snapshot(of: busy)?.downloadedBytes == Int64(step) * 100 }
+            try await waitUntil("both monitors to sleep") { clock.sleeperCount >= 2 || log.outcome(of: waiting) != nil }
+            try #require(log.outcome(of: waiting) == nil, "the waiting pull ended after \(4 * (step - 1))s: \(String(describing: log.outcome(of: waiting)))")
+            clock.advance(by: .seconds(4))
+        }
+        try await sleepers(clock, 2)
+        #expect(log.outcome(of: waiting) == nil)
+        #expect(log.outcome(of: busy) == nil)
+        // Once nothing moves anywhere, both stall.
+        clock.advance(by: .seconds(10))
+        #expect(try await log.waitForOutcome(of: waiting, timeout: .seconds(10)) == .stalled(after: .seconds(10)))
+        #expect(try await log.waitForOutcome(of: busy, timeout: .seconds(10)) == .stalled(after: .seconds(10)))
+    }
+
     @Test func aPullThatNeverHearsFromTheDaemonStallsToo() async throws {
         let fake = PullFakeImageService()
         let clock = ManualPullClock()
@@ -100,7 +137,7 @@ import TestSupport
         defer { log.stop() }
         let id = await manager.enqueue(reference, reason: .requested)
         try await waitUntil("the pull request") { fake.requests.count == 1 }
-        await clock.waitForSleepers(1)
+        try await sleepers(clock, 1)
         clock.advance(by: .seconds(5))
         #expect(try await log.waitForOutcome(of: id, timeout: .seconds(10)) == .stalled(after: .seconds(5)))
         try await waitUntil("the stream to be closed") { fake.isTerminated(0) }

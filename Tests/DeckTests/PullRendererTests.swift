@@ -60,6 +60,29 @@ import Testing
         #expect(lines[4] == "127.0.0.1:5000/demo/app:1  qu")
     }
 
+    @Test func theBlockFoldsToStayShorterThanTheTerminal() {
+        var queued = pulling()
+        queued.id = PullID(2)
+        queued.state = .queued
+        queued.layers = []
+        func lines(height: Int) -> [String] {
+            var renderer = PullRenderer(mode: .terminal(width: 120, height: height))
+            return renderer.render([pulling(), queued], now: .zero).split(separator: "\n")
+                .map { $0.replacingOccurrences(of: "\(Self.esc)[2K", with: "") }
+        }
+        #expect(lines(height: 6).count == 5, "everything fits")
+        let folded = lines(height: 5)
+        #expect(folded.count == 4)
+        #expect(folded[0].hasSuffix("ETA 3s  (1 of 3 layers folded)"), "\(folded[0])")
+        #expect(folded[1].hasPrefix("  9a8b7c6d5e4f  Downloading"))
+        #expect(folded[2] == "  0a1b2c3d4e5f  Waiting")
+        let totals = lines(height: 3)
+        #expect(totals.count == 2)
+        #expect(totals[0].hasSuffix("(3 of 3 layers folded)"))
+        #expect(totals[1] == "127.0.0.1:5000/demo/app:1  queued")
+        #expect(lines(height: 2) == [totals[0]])
+    }
+
     @Test func daemonTextCannotSmuggleEscapeSequences() {
         var snapshot = pulling()
         snapshot.layers = [PullLayerRow(id: "evil\u{1B}]0;x\u{07}", state: .other("Bad\u{1B}[2J\u{9B}"), current: nil, total: nil, fraction: 0)]

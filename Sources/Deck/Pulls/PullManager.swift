@@ -22,7 +22,9 @@ import PodModel
 ///   ``Configuration/progressInterval`` per pull.
 /// - ``cancel(_:)`` closes the pull's connection, which makes the daemon abort the pull.
 /// - A pull with no byte progress for ``Configuration/stallTimeout`` turns ``PullState/stalled``
-///   (reported at once) and is then cancelled; it ends as ``PullOutcome/stalled(after:)``.
+///   (reported at once) and is then cancelled; it ends as ``PullOutcome/stalled(after:)``. A pull
+///   whose layers all wait for one of the daemon's download slots is not stalled while other
+///   pulls move.
 ///
 /// ``events`` has one consumer; it ends after ``shutdown()``.
 public actor PullManager {
@@ -72,6 +74,8 @@ public actor PullManager {
     private var recent: [PullSnapshot] = []
     private var lastFinished: [String: PullSnapshot] = [:]
     private var nextID = 1
+    /// When bytes last moved in any pull (see ``lastProgress(_:startedAt:)``).
+    private var lastProgressOfAnyPull: Duration?
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var isShutDown = false
 
@@ -214,7 +218,9 @@ public actor PullManager {
     private func received(_ id: PullID, _ message: PullMessage) {
         guard var entry = entries[id], entry.stopReason == nil else { return }
         let now = clock.now
+        let before = entry.progress.lastProgressAt
         entry.progress.apply(message, at: now)
+        if entry.progress.lastProgressAt != before { lastProgressOfAnyPull = now }
         if let last = entry.lastEmitAt, now - last < configuration.progressInterval {
             entry.emitPending = true
             entries[id] = entry
@@ -285,8 +291,22 @@ public actor PullManager {
         return min(stallAt, clock.now + max(configuration.progressInterval, .milliseconds(10)))
     }
 
+    /// When the pull last made progress, for stall detection.
+    ///
+    /// The daemon downloads only a few layers at a time over all pulls; a pull whose layers all
+    /// wait for a slot (`Pulling fs layer`, `Waiting`) is not stalled while other pulls move, so
+    /// for it the latest progress of any pull counts.
     private func lastProgress(_ entry: Entry, startedAt: Duration) -> Duration {
-        max(startedAt, entry.progress.lastProgressAt ?? startedAt)
+        let own = max(startedAt, entry.progress.lastProgressAt ?? startedAt)
+        let layers = entry.progress.layers
+        let waitingForSlot = !layers.isEmpty && layers.allSatisfy { layer in
+            switch layer.state {
+            case .waiting, .pullingFSLayer, .pullComplete, .alreadyExists: return true
+            default: return false
+            }
+        } && layers.contains { !$0.state.isDone }
+        guard waitingForSlot, let any = lastProgressOfAnyPull else { return own }
+        return max(own, any)
     }
 
     private func tick(_ id: PullID) {

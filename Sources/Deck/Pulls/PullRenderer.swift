@@ -6,7 +6,9 @@ import Screen
 /// - **Terminal**: a block with, per image, a total line (bar, percent, bytes, speed, ETA) and
 ///   one line per layer, redrawn in place: the cursor moves up over the previous block (`ESC[nA`),
 ///   each line is cleared (`ESC[2K`) and rewritten, and what is left below is erased (`ESC[J`).
-///   Lines are cut to the terminal width so nothing wraps. A finished image folds to one line.
+///   Lines are cut to the terminal width so nothing wraps, and the block is kept shorter than
+///   the terminal (finished layers fold first, then every layer line), so the cursor can always
+///   get back to its top. A finished image folds to one line.
 /// - **Plain** (not a terminal): lines such as `<ref> <layer> Downloading 12.0 MB/40.2 MB`,
 ///   one when a layer changes state and at most one per ``plainInterval`` while its bytes move,
 ///   then one final line per image.
@@ -17,8 +19,8 @@ import Screen
 public struct PullRenderer: Sendable {
     /// Where the output goes.
     public enum Mode: Sendable, Equatable {
-        /// A terminal of this many columns: redraw in place.
-        case terminal(width: Int)
+        /// A terminal of this many columns and rows: redraw in place.
+        case terminal(width: Int, height: Int = Int.max)
         /// A pipe or file: plain lines.
         case plain
     }
@@ -47,16 +49,16 @@ public struct PullRenderer: Sendable {
     /// empty when nothing needs writing.
     public mutating func render(_ pulls: [PullSnapshot], now: Duration) -> String {
         switch mode {
-        case .terminal(let width): return redraw(pulls, width: width)
+        case .terminal(let width, let height): return redraw(pulls, width: width, height: height)
         case .plain: return plainLines(pulls, now: now)
         }
     }
 
     // MARK: - Terminal
 
-    private mutating func redraw(_ pulls: [PullSnapshot], width: Int) -> String {
+    private mutating func redraw(_ pulls: [PullSnapshot], width: Int, height: Int) -> String {
         let limit = max(20, width) - 1
-        let block = pulls.flatMap(Self.blockLines).map { Self.fit($0, to: limit) }
+        let block = Self.folded(pulls, rows: max(1, height - 1)).map { Self.fit($0, to: limit) }
         guard block != drawn else { return "" }
         var out = ""
         if !drawn.isEmpty { out += "\r\u{1B}[\(drawn.count)A" }
@@ -66,8 +68,18 @@ public struct PullRenderer: Sendable {
         return out
     }
 
-    /// The total line of a pull, then its layer lines while it runs.
-    static func blockLines(_ pull: PullSnapshot) -> [String] {
+    /// The lines of every pull in at most `rows` lines: all layers if they fit, else only the
+    /// unfinished ones, else the total lines alone (the first `rows` of them).
+    static func folded(_ pulls: [PullSnapshot], rows: Int) -> [String] {
+        let full = pulls.flatMap { blockLines($0) }
+        if full.count <= rows { return full }
+        let unfinished = pulls.flatMap { blockLines($0, layers: { !$0.state.isDone }) }
+        if unfinished.count <= rows { return unfinished }
+        return Array(pulls.flatMap { blockLines($0, layers: { _ in false }) }.prefix(rows))
+    }
+
+    /// The total line of a pull, then its layer lines (those `layers` selects) while it runs.
+    static func blockLines(_ pull: PullSnapshot, layers selected: (PullLayerRow) -> Bool = { _ in true }) -> [String] {
         let reference = Sanitizer.clean(pull.referenceText)
         switch pull.state {
         case .queued:
@@ -82,7 +94,9 @@ public struct PullRenderer: Sendable {
                 if let speed = pull.bytesPerSecond { head += "  \(PullText.speed(speed))" }
                 if let eta = pull.estimatedTimeRemaining, !pull.layers.isEmpty { head += "  ETA \(PullText.eta(eta))" }
             }
-            return [head] + pull.layers.map(layerLine)
+            let shown = pull.layers.filter(selected)
+            if shown.count < pull.layers.count { head += "  (\(pull.layers.count - shown.count) of \(pull.layers.count) layers folded)" }
+            return [head] + shown.map(layerLine)
         }
     }
 

@@ -204,7 +204,8 @@ public enum PullRunner {
         for target in targets {
             ids.append(await manager.enqueue(target.reference, reason: .command, platform: platform))
         }
-        var renderer = PullRenderer(mode: console.stdoutIsTTY ? .terminal(width: TerminalColumns.stdout()) : .plain)
+        let terminal = TerminalSize.stdout(environment: environment)
+        var renderer = PullRenderer(mode: console.stdoutIsTTY ? .terminal(width: terminal.columns, height: terminal.rows) : .plain)
         var latest: [PullID: PullSnapshot] = [:]
         var outcomes: [PullID: PullOutcome] = [:]
         let wanted = Set(ids)
