@@ -187,3 +187,34 @@ struct PullProgressTests {
         #expect(!failed.isStalled(now: .seconds(3600)))
     }
 }
+
+/// Inputs `make fuzz` found, kept as regression tests.
+struct PullProgressFuzzRegressionTests {
+    /// Decodes a whole stream and applies every message, one second apart; returns each
+    /// layer's extracted bytes after every message.
+    static func extractedBytes(after stream: String) throws -> [[Int64]] {
+        var decoder = PullStreamDecoder()
+        decoder.append(Array(stream.utf8))
+        decoder.finish()
+        var progress = PullProgress()
+        var seen: [[Int64]] = []
+        var second: Int64 = 0
+        while let message = try decoder.next() {
+            progress.apply(message, at: .seconds(second))
+            seen.append(progress.layers.map(\.extractedBytes))
+            second += 1
+        }
+        return seen
+    }
+
+    @Test func extractedBytesDoNotFallBackToASmallerTotalWhenThePullCompletes() throws {
+        // An extraction count reported before its total, then a smaller total: `Pull complete`
+        // used to set the extracted bytes to the total, from 28 back to 9.
+        let stream = """
+            {"status":"Extracting","progressDetail":{"current":28},"id":"720a2f387e1e"}\r
+            {"status":"Extracting","progressDetail":{"total":9},"id":"720a2f387e1e"}\r
+            {"status":"Pull complete","id":"720a2f387e1e"}
+            """
+        #expect(try Self.extractedBytes(after: stream) == [[28], [28], [28]])
+    }
+}
