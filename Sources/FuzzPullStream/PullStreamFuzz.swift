@@ -99,11 +99,14 @@ enum PullStreamFuzz {
             }
             _ = (progress.downloadedBytes, progress.knownTotalBytes, progress.hasUnknownTotals)
             _ = (progress.isComplete, progress.isUpToDate, progress.isStalled(now: time + .seconds(61)))
-            if let speed = progress.bytesPerSecond(now: time) {
-                FuzzCheck.require(speed.isFinite && speed >= 0, "speed \(speed) after \(message)")
-            }
-            if let left = progress.estimatedTimeRemaining(now: time) {
-                FuzzCheck.require(left >= .zero, "time left \(left) after \(message)")
+            // Asked when the message arrives and while the view waits for the next one.
+            for now in [time, time + .seconds(3)] {
+                if let speed = progress.bytesPerSecond(now: now) {
+                    FuzzCheck.require(speed.isFinite && speed >= 0, "speed \(speed) after \(message)")
+                }
+                if let left = progress.estimatedTimeRemaining(now: now) {
+                    FuzzCheck.require(left >= .zero, "time left \(left) after \(message)")
+                }
             }
             time += .milliseconds(Int.random(in: 0...2000, using: &random))
         }
