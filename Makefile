@@ -28,5 +28,9 @@ sandbox-stop:
 bench: release
 	@scripts/bench
 
+# libFuzzer over the parsers, FUZZ_RUNS (default 200000) inputs each; not part of `make test`.
+fuzz: deps
+	@scripts/fuzz
+
 clean:
-	rm -rf .build .sandbox
+	rm -rf .build .build-fuzz .sandbox

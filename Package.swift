@@ -121,6 +121,15 @@ let package = Package(
             dependencies: ["Deck", "PodModel", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
             swiftSettings: strict
         ),
+        // Fuzz targets (`make fuzz`, scripts/fuzz). Built with `-DFUZZING -sanitize=fuzzer` each is a
+        // libFuzzer binary; in a normal build each replays saved inputs given as arguments.
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], swiftSettings: strict),
+        .executableTarget(name: "FuzzImageReference", dependencies: ["FuzzSupport", "PodModel"], swiftSettings: strict),
+        .executableTarget(name: "FuzzPodJSON", dependencies: ["FuzzSupport", "PodModel"], swiftSettings: strict),
+        .executableTarget(name: "FuzzDocumentReader", dependencies: ["FuzzSupport", "PodModel"], swiftSettings: strict),
+        .executableTarget(name: "FuzzPullStream", dependencies: ["FuzzSupport", "Docker"], swiftSettings: strict),
+        .executableTarget(name: "FuzzTheme", dependencies: ["FuzzSupport", "Deck"], swiftSettings: strict),
         // Test support: real servers (etcd, dockerd, registry, tmux) on loopback, by PID.
         .target(
             name: "TestSupport",

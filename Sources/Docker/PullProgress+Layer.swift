@@ -135,7 +135,7 @@ extension PullProgress {
                 extractedBytes = max(extractedBytes, min(current, extractTotal ?? current))
             case .pullComplete:
                 finishDownload()
-                if let total = extractTotal { extractedBytes = total }
+                if let total = extractTotal { extractedBytes = max(extractedBytes, total) }
             case .waiting, .pullingFSLayer, .alreadyExists, .retrying, .other:
                 break
             }

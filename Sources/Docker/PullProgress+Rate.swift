@@ -34,8 +34,13 @@ extension PullProgress {
         return max(0, (Double(latest.bytes) - baseBytes) / elapsed)
     }
 
+    /// The longest time left ``estimatedTimeRemaining(now:)`` states (100 years); anything
+    /// longer, which only absurd layer sizes give, is no estimate at all.
+    public static let longestEstimate: Duration = .seconds(100 * 365 * 24 * 3600)
+
     /// Time left for the downloads at the current speed: zero once complete, nil while the
-    /// speed is zero or unknown, or while no layer size is known.
+    /// speed is zero or unknown, while no layer size is known, or when it would be longer than
+    /// ``longestEstimate``.
     public func estimatedTimeRemaining(now: Duration) -> Duration? {
         if isComplete { return .zero }
         var knownSum = 0.0, knownCount = 0.0
@@ -52,7 +57,10 @@ extension PullProgress {
             let total = layer.downloadTotal.map(Double.init) ?? mean
             remaining += max(0, total - Double(layer.downloadedBytes))
         }
-        return .seconds(remaining / speed)
+        let seconds = remaining / speed
+        // Checked before making a Duration, which traps beyond about 1.7e20 seconds.
+        guard seconds.isFinite, seconds <= Self.longestEstimate.seconds else { return nil }
+        return .seconds(seconds)
     }
 
     /// Records the byte count at `time`, keeping about 50 samples per window.

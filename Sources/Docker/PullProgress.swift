@@ -63,14 +63,20 @@ public struct PullProgress: Sendable, Equatable {
         layerIndex[id].map { layers[$0] }
     }
 
-    /// Bytes downloaded so far over all layers.
+    /// Bytes downloaded so far over all layers (at most `Int64.max`, whatever the daemon reports).
     public var downloadedBytes: Int64 {
-        layers.reduce(0) { $0 + ($1.state == .alreadyExists ? 0 : $1.downloadedBytes) }
+        layers.reduce(0) { Self.saturatingSum($0, $1.state == .alreadyExists ? 0 : $1.downloadedBytes) }
     }
 
-    /// The sum of the layer sizes known so far.
+    /// The sum of the layer sizes known so far (at most `Int64.max`).
     public var knownTotalBytes: Int64 {
-        layers.reduce(0) { $0 + ($1.state == .alreadyExists ? 0 : ($1.downloadTotal ?? 0)) }
+        layers.reduce(0) { Self.saturatingSum($0, $1.state == .alreadyExists ? 0 : ($1.downloadTotal ?? 0)) }
+    }
+
+    /// `a + b` for byte counts (never negative), `Int64.max` when the sum does not fit.
+    private static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
     }
 
     /// Whether some layer's size is still unknown.

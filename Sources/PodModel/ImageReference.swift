@@ -37,6 +37,10 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The repository name as Docker shows it: without `docker.io/`, and without `library/` for
     /// official images (`nginx`, `user/app`, `127.0.0.1:5000/demo/app`).
+    ///
+    /// `docker.io/` stays when the path's first component would be read as a registry
+    /// (`docker.io/foo.bar/app`: `foo.bar/app` would name an image on `foo.bar`), so the familiar
+    /// name always names the same image.
     public var familiarName: String {
         guard domain == Self.defaultDomain else { return name }
         if path.hasPrefix(Self.officialRepositoryPrefix) {
@@ -44,6 +48,10 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             if !remainder.contains("/") {
                 return String(remainder)
             }
+        }
+        let first = Array(path.utf8.prefix { $0 != Grammar.slash })
+        if first.count < path.utf8.count, Self.looksLikeDomain(first[...]) {
+            return name
         }
         return path
     }
@@ -150,14 +158,9 @@ extension ImageReference {
 
         var domain: [UInt8]
         var remainder: ArraySlice<UInt8>
-        if first.elementsEqual("localhost".utf8) {
-            (domain, remainder) = (Array(first), rest)
-        } else if first.elementsEqual(legacyDefaultDomain.utf8) {
+        if first.elementsEqual(legacyDefaultDomain.utf8) {
             (domain, remainder) = (defaultDomain, rest)
-        } else if first.contains(Grammar.dot) || first.contains(Grammar.colon) {
-            (domain, remainder) = (Array(first), rest)
-        } else if Grammar.changesWhenLowercased(first) {
-            // Repository paths are lowercase, so an uppercase first component must be a host.
+        } else if looksLikeDomain(first) {
             (domain, remainder) = (Array(first), rest)
         } else {
             (domain, remainder) = (defaultDomain, bytes[...])
@@ -167,6 +170,14 @@ extension ImageReference {
             remainder = (Array(officialRepositoryPrefix.utf8) + remainder)[...]
         }
         return (domain, remainder)
+    }
+
+    /// Whether Docker reads `first`, the component before the first `/`, as a registry domain:
+    /// it is `localhost`, contains `.` or `:`, or has uppercase letters (repository paths are
+    /// lowercase, so an uppercase first component must be a host).
+    private static func looksLikeDomain(_ first: ArraySlice<UInt8>) -> Bool {
+        first.elementsEqual("localhost".utf8) || first.contains(Grammar.dot) || first.contains(Grammar.colon)
+            || Grammar.changesWhenLowercased(first)
     }
 
     /// Parses a reference whose domain has already been made explicit.

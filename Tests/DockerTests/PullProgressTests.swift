@@ -187,3 +187,84 @@ struct PullProgressTests {
         #expect(!failed.isStalled(now: .seconds(3600)))
     }
 }
+
+/// Inputs `make fuzz` found, kept as regression tests.
+struct PullProgressFuzzRegressionTests {
+    /// Decodes a whole stream and applies every message, one second apart; returns each
+    /// layer's extracted bytes after every message.
+    static func extractedBytes(after stream: String) throws -> [[Int64]] {
+        var decoder = PullStreamDecoder()
+        decoder.append(Array(stream.utf8))
+        decoder.finish()
+        var progress = PullProgress()
+        var seen: [[Int64]] = []
+        var second: Int64 = 0
+        while let message = try decoder.next() {
+            progress.apply(message, at: .seconds(second))
+            seen.append(progress.layers.map(\.extractedBytes))
+            second += 1
+        }
+        return seen
+    }
+
+    @Test func extractedBytesDoNotFallBackToASmallerTotalWhenThePullCompletes() throws {
+        // An extraction count reported before its total, then a smaller total: `Pull complete`
+        // used to set the extracted bytes to the total, from 28 back to 9.
+        let stream = """
+            {"status":"Extracting","progressDetail":{"current":28},"id":"720a2f387e1e"}\r
+            {"status":"Extracting","progressDetail":{"total":9},"id":"720a2f387e1e"}\r
+            {"status":"Pull complete","id":"720a2f387e1e"}
+            """
+        #expect(try Self.extractedBytes(after: stream) == [[28], [28], [28]])
+    }
+
+    @Test func byteSumsOfHugeLayersStopAtInt64Max() throws {
+        // Sizes past Int64.max are read as Int64.max; adding two of them used to trap.
+        let sizes = """
+            {"status":"Downloading","progressDetail":{"total":64922336854775807586},"id":"a"}
+            {"status":"Downloading","progressDetail":{"total":7},"id":"7"}
+            """
+        var progress = try Self.apply(sizes)
+        #expect(progress.knownTotalBytes == .max)
+        #expect(progress.downloadedBytes == 0)
+
+        let bytes = """
+            {"status":"Downloading","progressDetail":{"current":9223372036854775807,"total":9223372036854775807},"id":"a"}
+            {"status":"Downloading","progressDetail":{"current":9223372036854775807,"total":9223372036854775807},"id":"b"}
+            """
+        progress = try Self.apply(bytes)
+        #expect(progress.downloadedBytes == .max)
+        #expect(progress.knownTotalBytes == .max)
+        #expect(progress.fraction == 0.5)
+    }
+
+    /// Decodes a whole stream and applies every message, one second apart.
+    static func apply(_ stream: String) throws -> PullProgress {
+        var decoder = PullStreamDecoder()
+        decoder.append(Array(stream.utf8))
+        decoder.finish()
+        var progress = PullProgress()
+        var second: Int64 = 0
+        while let message = try decoder.next() {
+            progress.apply(message, at: .seconds(second))
+            second += 1
+        }
+        return progress
+    }
+
+    @Test func timeLeftTooLongForADurationIsNoEstimate() {
+        // Twenty layers of Int64.max bytes at one byte a second used to trap making the Duration.
+        var progress = PullProgress()
+        for layer in 0..<20 {
+            progress.apply(PullProgressTests.layer("l\(layer)", "Downloading", 0, .max), at: .zero)
+        }
+        progress.apply(PullProgressTests.layer("l0", "Downloading", 1, .max), at: .seconds(1))
+        #expect(progress.bytesPerSecond(now: .seconds(1)) == 1)
+        #expect(progress.estimatedTimeRemaining(now: .seconds(1)) == nil)
+
+        var small = PullProgress()
+        small.apply(PullProgressTests.layer("a", "Downloading", 0, 1_000), at: .zero)
+        small.apply(PullProgressTests.layer("a", "Downloading", 100, 1_000), at: .seconds(1))
+        #expect(small.estimatedTimeRemaining(now: .seconds(1)) == .seconds(9))
+    }
+}

@@ -339,6 +339,20 @@ struct ImageReferenceTests {
         #expect(try ImageReference.parse("localhost/library/app").familiarName == "localhost/library/app")
     }
 
+    @Test("a familiar name keeps docker.io when its first component would be read as a registry")
+    func familiarNameThatLooksLikeARegistry() throws {
+        // Found by `make fuzz`: the familiar form `lidocker.ioirary/nginx:latest` named an image
+        // on the registry `lidocker.ioirary`.
+        let reference = try ImageReference.parse("docker.io/lidocker.ioirary/nginx:latest")
+        #expect(reference.domain == "docker.io")
+        #expect(reference.path == "lidocker.ioirary/nginx")
+        #expect(reference.familiar == "docker.io/lidocker.ioirary/nginx:latest")
+        #expect(try ImageReference.parse(reference.familiar) == reference)
+        #expect(try ImageReference.parse("docker.io/localhost/app").familiarName == "docker.io/localhost/app")
+        #expect(try ImageReference.parse("docker.io/library/foo.bar").familiarName == "foo.bar")
+        #expect(try ImageReference.parse("docker.io/foo_bar/app").familiarName == "foo_bar/app")
+    }
+
     @Test("the effective tag defaults to latest only without a digest")
     func effectiveTag() throws {
         #expect(try ImageReference.parse("nginx").effectiveTag == "latest")
