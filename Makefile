@@ -15,9 +15,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# Tests start real servers (etcd, dockerd, registry, tmux); at most TEST_WIDTH run at once so that a
+# small runner is not overloaded into missing deadlines.
+TEST_WIDTH ?= 6
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 
 demo: build
 	@scripts/demo

@@ -5,7 +5,9 @@ import TestSupport
 
 func client(_ endpoints: String, configure: (inout EtcdConfiguration) -> Void = { _ in }) throws -> EtcdClient {
     var config = EtcdConfiguration(endpoints: try EtcdEndpoint.parseList(endpoints))
-    config.dialTimeout = .seconds(10)  // loaded CI runners; tests about dialing set their own
+    // Loaded CI runners: generous deadlines; tests about deadlines set their own.
+    config.dialTimeout = .seconds(10)
+    config.requestTimeout = .seconds(20)
     configure(&config)
     return try EtcdClient(configuration: config)
 }

@@ -10,27 +10,43 @@ struct EtcdWatchTests {
         defer { etcd.stop() }
         let c = try client(etcd.clientURL) { $0.setAsideDuration = .milliseconds(100) }
         let start = try await c.put("/w/a", value: bytes("1"))
-        var seen: [String] = []
-        var sawInterruption = false
         let stream = c.watch(prefix: "/w/", fromRevision: start)
-        var iterator = stream.makeAsyncIterator()
-        // Drive: after the first event, restart etcd and write more keys.
-        let writer = Task {
+        // The consumer ends after six events, or when the watchdog or a failed writer cancels it
+        // (a cancelled consumer's stream ends), so the test cannot hang on a silent watch.
+        let (firstEvent, signal) = AsyncStream<Void>.makeStream()
+        let consumer = Task { () -> (seen: [String], sawInterruption: Bool) in
+            defer { signal.finish() }
+            var seen: [String] = []
+            var sawInterruption = false
+            for await update in stream {
+                switch update {
+                case .events(let events, _):
+                    seen += events.map(\.kv.keyString)
+                    signal.yield()
+                case .interrupted: sawInterruption = true
+                case .connected, .compacted: break
+                }
+                if seen.count >= 6 { break }
+            }
+            return (seen, sawInterruption)
+        }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(90))
+            consumer.cancel()
+        }
+        defer { watchdog.cancel() }
+        // Drive: once the watch has delivered its first event, restart etcd and write more keys.
+        for await _ in firstEvent { break }
+        do {
             try await etcd.restart()
             let w = try client(etcd.clientURL)
             for i in 0..<5 { try await w.put("/w/b\(i)", value: bytes("x")) }
             await w.close()
+        } catch {
+            consumer.cancel()
+            throw error
         }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        while seen.count < 6, ContinuousClock.now < deadline {
-            guard let update = await iterator.next() else { break }
-            switch update {
-            case .events(let events, _): seen += events.map(\.kv.keyString)
-            case .interrupted: sawInterruption = true
-            case .connected, .compacted: break
-            }
-        }
-        try await writer.value
+        let (seen, sawInterruption) = await consumer.value
         #expect(seen == ["/w/a", "/w/b0", "/w/b1", "/w/b2", "/w/b3", "/w/b4"], "every event exactly once, in order")
         #expect(sawInterruption)
         await c.close()

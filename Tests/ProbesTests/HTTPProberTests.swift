@@ -11,7 +11,7 @@ import Testing
     func statusCodesDecideTheOutcome(status: Int, outcome: ProbeOutcome) async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/status/\(status)"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/status/\(status)"), timeout: .seconds(20))
                 #expect(result.outcome == outcome, "\(result.message)")
                 if outcome == .failure {
                     #expect(result.message == "HTTP probe failed with statuscode: \(status)")
@@ -27,7 +27,7 @@ import Testing
     @Test func successKeepsTheBodyAsOutput() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/healthz"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/healthz"), timeout: .seconds(20))
                 #expect(result.outcome == .success)
                 #expect(result.output == "ok\n")
                 #expect(result.message == "HTTP 200")
@@ -38,7 +38,7 @@ import Testing
     @Test func followsARelativeRedirectOnTheSameHost() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/redirect?to=/status/204"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/redirect?to=/status/204"), timeout: .seconds(20))
                 #expect(result.outcome == .success, "\(result.message)")
                 #expect(result.message == "HTTP 204")
                 #expect(server.requestCount(path: "/status/204") == 1)
@@ -51,7 +51,7 @@ import Testing
             try await withProbeTarget { first in
                 try await withProbeTarget(profile: .failing) { second in
                     let target = "http://127.0.0.1:\(second.port)/healthz"
-                    let result = await prober.probe(httpGet(first.port, "/redirect?to=\(target)"), timeout: .seconds(5))
+                    let result = await prober.probe(httpGet(first.port, "/redirect?to=\(target)"), timeout: .seconds(20))
                     #expect(result.outcome == .failure)
                     #expect(result.message == "HTTP probe failed with statuscode: 503")
                     #expect(second.requestCount(path: "/healthz") == 1)
@@ -64,7 +64,7 @@ import Testing
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
                 let target = "http://localhost:\(server.port)/fail"
-                let result = await prober.probe(httpGet(server.port, "/redirect?to=\(target)&code=301"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/redirect?to=\(target)&code=301"), timeout: .seconds(20))
                 #expect(result.outcome == .warning)
                 #expect(result.message.hasPrefix("probe terminated redirects"))
                 #expect(result.message.contains("localhost"))
@@ -102,7 +102,7 @@ import Testing
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
                 // 300 is not one of the statuses a client follows, even with a Location.
-                let result = await prober.probe(httpGet(server.port, "/redirect?to=/healthz&code=300"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/redirect?to=/healthz&code=300"), timeout: .seconds(20))
                 #expect(result.outcome == .warning)
                 #expect(result.message == "probe terminated redirects (HTTP 300)")
                 #expect(server.requestCount(path: "/healthz") == 0)
@@ -113,7 +113,7 @@ import Testing
     @Test func sendsKubeletDefaultHeaders() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/headers"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/headers"), timeout: .seconds(20))
                 let lines = result.output.lowercased().split(separator: "\n").map(String.init)
                 #expect(lines.contains("user-agent: kube-probe/1.29"))
                 #expect(lines.contains("accept: */*"))
@@ -130,7 +130,7 @@ import Testing
                     ProbeHTTPHeader("X-Second", "2"), ProbeHTTPHeader("X-First", "1"),
                     ProbeHTTPHeader("User-Agent", "custom-agent"), ProbeHTTPHeader("Host", "example.test"),
                 ]
-                let result = await prober.probe(httpGet(server.port, "/headers", headers: headers), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/headers", headers: headers), timeout: .seconds(20))
                 let lines = result.output.lowercased().split(separator: "\n").map(String.init)
                 let second = try #require(lines.firstIndex(of: "x-second: 2"))
                 let first = try #require(lines.firstIndex(of: "x-first: 1"))
@@ -147,7 +147,7 @@ import Testing
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
                 let headers = [ProbeHTTPHeader("User-Agent", ""), ProbeHTTPHeader("Accept", "")]
-                let result = await prober.probe(httpGet(server.port, "/headers", headers: headers), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/headers", headers: headers), timeout: .seconds(20))
                 #expect(result.outcome == .success)
                 let lines = result.output.lowercased().split(separator: "\n").map(String.init)
                 #expect(!lines.contains { $0.hasPrefix("user-agent:") })
@@ -193,7 +193,7 @@ import Testing
     @Test func aDroppedConnectionFails() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/drop"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/drop"), timeout: .seconds(20))
                 #expect(result.outcome == .failure)
                 #expect(result.message.hasSuffix("connection closed before a response"), "\(result.message)")
             }
@@ -203,7 +203,7 @@ import Testing
     @Test func aResetConnectionFails() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "/reset"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "/reset"), timeout: .seconds(20))
                 #expect(result.outcome == .failure)
                 #expect(result.message.hasSuffix(": connection reset"),
                         "\(result.message)")
@@ -214,7 +214,7 @@ import Testing
     @Test func aClosedPortIsRefused() async throws {
         let port = try closedProbePort()
         try await withHTTPProber { prober in
-            let result = await prober.probe(httpGet(port, "/healthz"), timeout: .seconds(5))
+            let result = await prober.probe(httpGet(port, "/healthz"), timeout: .seconds(20))
             #expect(result.outcome == .failure)
             #expect(result.message == "Get \"http://127.0.0.1:\(port)/healthz\": connection refused")
         }
@@ -223,7 +223,7 @@ import Testing
     @Test func aPathWithSpacesIsEscaped() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
-                let result = await prober.probe(httpGet(server.port, "no such page?x=a b"), timeout: .seconds(5))
+                let result = await prober.probe(httpGet(server.port, "no such page?x=a b"), timeout: .seconds(20))
                 #expect(result.message == "HTTP probe failed with statuscode: 404")
                 #expect(server.requestCount(path: "/no%20such%20page") == 1)
             }

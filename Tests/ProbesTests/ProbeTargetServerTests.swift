@@ -8,11 +8,11 @@ import Testing
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
                 let handler = httpGet(server.port, "/toggle")
-                #expect(await prober.probe(handler, timeout: .seconds(5)).outcome == .success)
+                #expect(await prober.probe(handler, timeout: .seconds(20)).outcome == .success)
                 server.setHealthy(false)
-                #expect(await prober.probe(handler, timeout: .seconds(5)).outcome == .failure)
+                #expect(await prober.probe(handler, timeout: .seconds(20)).outcome == .failure)
                 #expect(server.toggle())
-                #expect(await prober.probe(handler, timeout: .seconds(5)).outcome == .success)
+                #expect(await prober.probe(handler, timeout: .seconds(20)).outcome == .success)
                 #expect(server.requestCount(path: "/toggle") == 3)
             }
         }
@@ -66,12 +66,12 @@ import Testing
         var iterator = ports.stream.makeAsyncIterator()
         let bound = try #require(await iterator.next())
         let prober = HTTPProber()
-        func probe(_ port: Int) async -> ProbeResult {
-            await prober.probe(.httpGet(HTTPGetProbe(host: "127.0.0.1", port: port, path: "/healthz")), timeout: .seconds(1))
+        func probe(_ port: Int, timeout: Duration = .seconds(20)) async -> ProbeResult {
+            await prober.probe(.httpGet(HTTPGetProbe(host: "127.0.0.1", port: port, path: "/healthz")), timeout: timeout)
         }
         #expect(await probe(bound.healthy).outcome == .success)
         #expect(await probe(bound.failing).message == "HTTP probe failed with statuscode: 503")
-        #expect(await probe(bound.slow).message.contains("timeout after 1s"))
+        #expect(await probe(bound.slow, timeout: .seconds(1)).message.contains("timeout after 1s"))
         // Returns (instead of running on) once cancelled.
         run.cancel()
         try await run.value

@@ -7,9 +7,9 @@ import Testing
     @Test func routesEachHandlerToItsProber() async throws {
         let dispatcher = ProberDispatcher(execRunner: FakeExecRunner(.exit(0, "ok")))
         try await withProbeTarget { server in
-            let http = await dispatcher.probe(httpGet(server.port, "/healthz"), timeout: .seconds(5))
+            let http = await dispatcher.probe(httpGet(server.port, "/healthz"), timeout: .seconds(20))
             #expect(http.message == "HTTP 200")
-            let tcp = await dispatcher.probe(.tcp(host: "127.0.0.1", port: server.port), timeout: .seconds(5))
+            let tcp = await dispatcher.probe(.tcp(host: "127.0.0.1", port: server.port), timeout: .seconds(20))
             #expect(tcp.message == "connected to 127.0.0.1:\(server.port)")
         }
         let exec = await dispatcher.probe(.exec(containerID: "c", command: ["true"]), timeout: .seconds(1))

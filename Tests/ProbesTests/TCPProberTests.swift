@@ -6,7 +6,7 @@ import Testing
 @Suite struct TCPProberTests {
     @Test func anOpenPortSucceeds() async throws {
         try await withProbeTarget(mode: .tcp) { server in
-            let result = await TCPProber().probe(.tcp(host: "127.0.0.1", port: server.port), timeout: .seconds(5))
+            let result = await TCPProber().probe(.tcp(host: "127.0.0.1", port: server.port), timeout: .seconds(20))
             #expect(result.outcome == .success)
             #expect(result.message == "connected to 127.0.0.1:\(server.port)")
             try await waitUntil("the connection to reach the server") { server.connectionCount == 1 }
@@ -15,7 +15,7 @@ import Testing
 
     @Test func aClosedPortFails() async throws {
         let port = try closedProbePort()
-        let result = await TCPProber().probe(.tcp(host: "127.0.0.1", port: port), timeout: .seconds(5))
+        let result = await TCPProber().probe(.tcp(host: "127.0.0.1", port: port), timeout: .seconds(20))
         #expect(result.outcome == .failure)
         #expect(result.message == "dial tcp 127.0.0.1:\(port): connection refused")
     }
