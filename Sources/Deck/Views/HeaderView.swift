@@ -19,40 +19,11 @@ enum HeaderView {
         line1.append(freshness(state))
         buffer.put(Line(line1), x: area.x, y: area.y, maxWidth: area.width)
 
-        var line2: [Span] = [Span(" ", t[.header])]
-        let counts = state.list.phaseCounts
-        let order: [(StatusClass, String, ThemeKey)] = [
-            (.running, "Running", .statusRunning), (.pending, "Pending", .statusPending),
-            (.succeeded, "Succeeded", .statusSucceeded), (.failed, "Failed", .statusFailed),
-            (.terminating, "Terminating", .statusTerminating), (.unknown, "Unknown", .statusUnknown),
-        ]
-        for (cls, label, key) in order {
-            let n = counts[cls.rawValue] ?? 0
-            line2.append(Span("\(label) ", t[.header]))
-            line2.append(Span("\(n)", t[key].patched(with: Style(bg: t[.header].bg)).bold()))
-            line2.append(Span("  ", t[.header]))
-        }
-        line2.append(Span("│ \(state.list.count) pods", t[.header]))
-        if !state.list.unreadable.isEmpty {
-            line2.append(Span("  \(state.list.unreadable.count) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
-        }
-        if let f = state.list.filter {
-            line2.append(Span("  filter /\(f.text) → \(state.list.visible.count)", t[.header]))
-        }
-        let s = state.list.sort
-        line2.append(Span("  sort \(s.column.rawValue) \(s.ascending ? "▲" : "▼")", t[.header]))
-        if !state.probesEnabled {
-            line2.append(Span("  probes off", t[.header]))
-        } else if state.probesPaused {
-            line2.append(Span("  probes paused", t[.warning].patched(with: Style(bg: t[.header].bg))))
-        } else if state.probes.failingPods > 0 {
-            line2.append(Span("  \(state.probes.failingPods) pod\(state.probes.failingPods == 1 ? "" : "s") failing probes",
-                              t[.probeFailing].patched(with: Style(bg: t[.header].bg))))
-        }
-        let active = state.pulls.values.filter { !$0.isFinished }.count
-        if active > 0 { line2.append(Span("  \(active) pulling", t[.pullProgress].patched(with: Style(bg: t[.header].bg)))) }
-        if case .unavailable? = state.docker {
-            line2.append(Span("  docker unavailable", t[.dim].patched(with: Style(bg: t[.header].bg))))
+        // Line 2: counts, then what needs attention, then the sort. When it does not fit, the
+        // counts shorten (and zero counts go) before anything that needs attention is cut.
+        var line2 = countsLine(state, compact: false) + attentionSpans(state)
+        if Line(line2).width > area.width {
+            line2 = countsLine(state, compact: true) + attentionSpans(state)
         }
         buffer.put(Line(line2), x: area.x, y: area.y + 1, maxWidth: area.width)
 
@@ -74,6 +45,55 @@ enum HeaderView {
         } else {
             buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y + 2, maxWidth: area.width, style: t[.border])
         }
+    }
+
+    /// Counts per status class, the pod count, unreadable values, the filter and the sort.
+    static func countsLine(_ state: AppState, compact: Bool) -> [Span] {
+        let t = state.theme
+        var spans: [Span] = [Span(" ", t[.header])]
+        let counts = state.list.phaseCounts
+        let order: [(StatusClass, String, String, ThemeKey)] = [
+            (.running, "Running", "Run", .statusRunning), (.pending, "Pending", "Pend", .statusPending),
+            (.succeeded, "Succeeded", "Succ", .statusSucceeded), (.failed, "Failed", "Fail", .statusFailed),
+            (.terminating, "Terminating", "Term", .statusTerminating), (.unknown, "Unknown", "Unk", .statusUnknown),
+        ]
+        for (cls, label, short, key) in order {
+            let n = counts[cls.rawValue] ?? 0
+            if compact && n == 0 { continue }
+            spans.append(Span("\(compact ? short : label) ", t[.header]))
+            spans.append(Span("\(n)", t[key].patched(with: Style(bg: t[.header].bg)).bold()))
+            spans.append(Span(compact ? " " : "  ", t[.header]))
+        }
+        spans.append(Span("│ \(state.list.count) pods", t[.header]))
+        if !state.list.unreadable.isEmpty {
+            spans.append(Span("  \(state.list.unreadable.count) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        }
+        if let f = state.list.filter {
+            spans.append(Span("  filter /\(f.text) → \(state.list.visible.count)", t[.header]))
+        }
+        let s = state.list.sort
+        spans.append(Span("  sort \(s.column.rawValue) \(s.ascending ? "▲" : "▼")", t[.header]))
+        return spans
+    }
+
+    /// Probe, pull and Docker states that need the operator's attention.
+    static func attentionSpans(_ state: AppState) -> [Span] {
+        let t = state.theme
+        var spans: [Span] = []
+        if !state.probesEnabled {
+            spans.append(Span("  probes off", t[.header]))
+        } else if state.probesPaused {
+            spans.append(Span("  probes paused", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        } else if state.probes.failingPods > 0 {
+            spans.append(Span("  \(state.probes.failingPods) pod\(state.probes.failingPods == 1 ? "" : "s") failing probes",
+                              t[.probeFailing].patched(with: Style(bg: t[.header].bg))))
+        }
+        let active = state.pulls.values.filter { !$0.isFinished }.count
+        if active > 0 { spans.append(Span("  \(active) pulling", t[.pullProgress].patched(with: Style(bg: t[.header].bg)))) }
+        if case .unavailable? = state.docker {
+            spans.append(Span("  docker unavailable", t[.dim].patched(with: Style(bg: t[.header].bg))))
+        }
+        return spans
     }
 
     static func freshness(_ state: AppState) -> Span {
