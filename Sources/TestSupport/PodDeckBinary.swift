@@ -23,7 +23,14 @@ public enum PodDeckBinary {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw TestSupportError("\(path) is missing: build it first (make test runs swift build --build-tests)")
         }
-        return try await ProcessRunner.run(path, arguments, environment: isolatedEnvironment(environment),
+        let env = isolatedEnvironment(environment)
+        defer {
+            // A home made here is private to this run; one the caller passed is the caller's.
+            if environment["HOME"] == nil, let home = env["HOME"], home.contains("/poddeck-tests/home-") {
+                try? FileManager.default.removeItem(atPath: home)
+            }
+        }
+        return try await ProcessRunner.run(path, arguments, environment: env,
                                      stdin: stdin.map { Array($0.utf8) }, timeout: timeout)
     }
 
