@@ -70,7 +70,7 @@ struct HTTPProbeExchange: Sendable {
                                                                  deadline: deadline))
                 }
             }
-            .connect(host: host, port: port)
+            .connect(probeHost: host, port: port)
         let channel: any Channel
         do {
             channel = try await connect.get()

@@ -15,7 +15,7 @@ public struct TCPProber: Prober {
             do {
                 let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .connectTimeout(.nanoseconds(timeout.probeNanoseconds))
-                    .connect(host: host, port: port)
+                    .connect(probeHost: host, port: port)
                     .get()
                 try? await channel.close()
                 return nil
