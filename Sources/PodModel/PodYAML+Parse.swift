@@ -18,22 +18,22 @@ extension PodYAML {
             throw DocumentError(yamlError: error)
         }
         guard let root else { throw DocumentError.empty }
-        return try convert(root)
+        return try convert(root, ScalarSource(text))
     }
 
-    private static func convert(_ node: Node) throws(DocumentError) -> JSONValue {
+    private static func convert(_ node: Node, _ source: ScalarSource) throws(DocumentError) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            return try convertScalar(scalar, node: node)
+            return try convertScalar(scalar, node: node, source)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
             elements.reserveCapacity(sequence.count)
             for element in sequence {
-                elements.append(try convert(element))
+                elements.append(try convert(element, source))
             }
             return .array(elements)
         case .mapping(let mapping):
-            return .object(try convertMapping(mapping))
+            return .object(try convertMapping(mapping, source))
         case .alias(let alias):
             throw DocumentError(
                 kind: .syntax, line: alias.mark?.line, column: alias.mark?.column,
@@ -42,14 +42,14 @@ extension PodYAML {
         }
     }
 
-    private static func convertMapping(_ mapping: Node.Mapping) throws(DocumentError) -> OrderedDictionary<String, JSONValue> {
+    private static func convertMapping(_ mapping: Node.Mapping, _ source: ScalarSource) throws(DocumentError) -> OrderedDictionary<String, JSONValue> {
         var explicitKeys = Set<String>()
         var pairs: [(key: String?, keyNode: Node, value: Node)] = []
         for (keyNode, valueNode) in mapping {
             if isMergeKey(keyNode) {
                 pairs.append((nil, keyNode, valueNode))
             } else {
-                let key = try keyString(keyNode)
+                let key = try keyString(keyNode, source)
                 explicitKeys.insert(key)
                 pairs.append((key, keyNode, valueNode))
             }
@@ -57,11 +57,11 @@ extension PodYAML {
         var members = OrderedDictionary<String, JSONValue>()
         for pair in pairs {
             if let key = pair.key {
-                members[key] = try convert(pair.value)
+                members[key] = try convert(pair.value, source)
                 continue
             }
-            for source in try mergeSources(pair.value) {
-                for (key, value) in source where !explicitKeys.contains(key) && members[key] == nil {
+            for merged in try mergeSources(pair.value, source) {
+                for (key, value) in merged where !explicitKeys.contains(key) && members[key] == nil {
                     members[key] = value
                 }
             }
@@ -75,17 +75,17 @@ extension PodYAML {
     }
 
     /// The mappings named by the value of a `<<` key: one mapping or a sequence of mappings.
-    private static func mergeSources(_ node: Node) throws(DocumentError) -> [OrderedDictionary<String, JSONValue>] {
+    private static func mergeSources(_ node: Node, _ source: ScalarSource) throws(DocumentError) -> [OrderedDictionary<String, JSONValue>] {
         switch node {
         case .mapping(let mapping):
-            return [try convertMapping(mapping)]
+            return [try convertMapping(mapping, source)]
         case .sequence(let sequence):
             var sources: [OrderedDictionary<String, JSONValue>] = []
             for element in sequence {
                 guard case .mapping(let mapping) = element else {
                     throw unsupported("a merge key (<<) must refer to mappings", at: element)
                 }
-                sources.append(try convertMapping(mapping))
+                sources.append(try convertMapping(mapping, source))
             }
             return sources
         default:
@@ -93,21 +93,21 @@ extension PodYAML {
         }
     }
 
-    private static func keyString(_ node: Node) throws(DocumentError) -> String {
+    private static func keyString(_ node: Node, _ source: ScalarSource) throws(DocumentError) -> String {
         guard case .scalar(let scalar) = node else {
             throw unsupported("mapping keys must be strings, numbers or booleans", at: node)
         }
-        switch try convertScalar(scalar, node: node) {
+        switch try convertScalar(scalar, node: node, source) {
         case .string(let text): return text
         case .number(let literal): return literal
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
-        default: return scalar.string
+        default: return source.restoringByteOrderMarks(scalar.string, at: node.mark, style: scalar.style)
         }
     }
 
-    private static func convertScalar(_ scalar: Node.Scalar, node: Node) throws(DocumentError) -> JSONValue {
-        let text = scalar.string
+    private static func convertScalar(_ scalar: Node.Scalar, node: Node, _ source: ScalarSource) throws(DocumentError) -> JSONValue {
+        let text = source.restoringByteOrderMarks(scalar.string, at: node.mark, style: scalar.style)
         switch Tag.Name(rawValue: node.tag.rawValue) {
         case .null:
             return .null

@@ -63,6 +63,8 @@ import Testing
             "# not a comment", "\"quoted\"", "'single'", "back\\slash", "\u{1F600} emoji", "nul\u{0}byte",
             "bell\u{07}", "\u{2028}sep", "...", "---", "@at", "`tick", "%pct", "{brace}", "[bracket]", "a,b", "?q", ":colon",
             "1:20", ".inf", "-.5", "+1", "0o17", "0b101", "=", "Yes", "NO", "n", "line1\r\nline2", "x\t\ny",
+            // A byte order mark that starts a key or value (found by make fuzz: it vanished on the way back).
+            "\u{FEFF}ge", "\u{FEFF}", "\u{FEFF}\u{FEFF}two", "mid\u{FEFF}dle",
         ]
         var members = OrderedDictionaryBuilder()
         for (index, text) in strings.enumerated() {
@@ -77,6 +79,13 @@ import Testing
         // Documents that are not objects render too.
         #expect(try PodYAML.parse(PodYAML.render([1, "two", [3]])) == [1, "two", [3]])
         #expect(try PodYAML.parse(PodYAML.render("a\nb")) == "a\nb")
+    }
+
+    @Test func byteOrderMarksStartingAScalarAreKept() throws {
+        // Every way of writing them in a double-quoted scalar, in keys and values.
+        let text = #"{"\uFEFFa": "\ufeffb", "\U0000FEFFc": ["\uFEFF\uFEFF", "x\uFEFF"], 'single': '\uFEFF'}"#
+        let value = try PodYAML.parse(text)
+        #expect(value == ["\u{FEFF}a": "\u{FEFF}b", "\u{FEFF}c": ["\u{FEFF}\u{FEFF}", "x\u{FEFF}"], "single": "\\uFEFF"])
     }
 
     @Test func realisticPodRoundTrips() throws {
