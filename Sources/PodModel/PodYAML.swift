@@ -196,11 +196,14 @@ public enum PodYAML {
             let rest = text.unicodeScalars.dropFirst()
             guard first == "-", let second = rest.first, second != " " else { return false }
         }
-        if text.hasPrefix("---") || text.hasPrefix("...") {
+        // Byte-wise, not by Character: a combining mark after ": " makes " ̓" one Character, but
+        // a YAML reader still sees a colon followed by a space.
+        let bytes = Array(text.utf8)
+        if bytes.starts(with: Array("---".utf8)) || bytes.starts(with: Array("...".utf8)) {
             return false
         }
         guard text.unicodeScalars.allSatisfy({ isPrintable($0) }) else { return false }
-        if text.contains(": ") || text.contains(" #") {
+        if bytes.firstRange(of: Array(": ".utf8)) != nil || bytes.firstRange(of: Array(" #".utf8)) != nil {
             return false
         }
         if shortBooleans.contains(text) {

@@ -65,6 +65,8 @@ import Testing
             "1:20", ".inf", "-.5", "+1", "0o17", "0b101", "=", "Yes", "NO", "n", "line1\r\nline2", "x\t\ny",
             // A byte order mark that starts a key or value (found by make fuzz: it vanished on the way back).
             "\u{FEFF}ge", "\u{FEFF}", "\u{FEFF}\u{FEFF}two", "mid\u{FEFF}dle",
+            // Combining marks that make ": ", " #" or "---" more than one Character (found by make fuzz).
+            "key: \u{313}th colon", "a #\u{301}b", "---\u{301}", "...\u{301}x",
         ]
         var members = OrderedDictionaryBuilder()
         for (index, text) in strings.enumerated() {
