@@ -147,5 +147,7 @@ let package = Package(
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        // Reliability and security drills against the real binary and real servers (`make drills`).
+        .testTarget(name: "DrillTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]
 )
