@@ -27,7 +27,8 @@ private let signalPipe: (read: Int32, write: Int32) = {
 ///   belongs to that program: SIGINT is neither reported nor acted on.
 /// - A crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP): the handler restores the
 ///   terminal, then hands the signal to the action it had before (the Swift runtime's
-///   backtracer or the default), so the crash report lands on a usable terminal.
+///   backtracer or the default), so the crash report lands on a usable terminal, and the
+///   process ends of the signal.
 @MainActor
 public enum TerminalGuard {
     /// Called on the main actor with the signal number of SIGINT, SIGTERM or SIGHUP.
@@ -172,11 +173,10 @@ private func crashSignalIndex(_ sig: Int32) -> Int {
 }
 
 /// A crash: previous action back first (a fault in what follows goes there), restore the
-/// terminal, then let the signal continue. A fault raised by the CPU (`si_code > 0`) simply
-/// happens again on return, now with the previous action and its real context; a signal that
-/// was sent (`kill`, `abort`) and SIGTRAP (an x86 `int3` does not re-execute) are raised again
-/// and delivered on return.
-private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { sig, info, _ in
+/// terminal, then raise the signal again with the previous action (the Swift runtime's
+/// backtracer prints its report there); should that action return, as it does for a signal sent
+/// with `kill`, the default action ends the process.
+private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { sig, _, _ in
     let index = crashSignalIndex(sig)
     if index >= 0 {
         sigaction(sig, previousCrashActions + index, nil)
@@ -184,7 +184,14 @@ private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>
         signal(sig, SIG_DFL)
     }
     if !isendwin() { endwin() }
-    if sig == SIGTRAP || (info?.pointee.si_code ?? 0) <= 0 { raise(sig) }
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, sig)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    raise(sig)
+    signal(sig, SIG_DFL)
+    raise(sig)
+    _exit(128 + sig)
 }
 
 /// First signal: tell the main queue and arm the hard path for a repeat.
