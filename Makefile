@@ -35,5 +35,9 @@ bench: release
 fuzz: deps
 	@scripts/fuzz
 
+# Reliability and security drills against real servers; prints the reliability table.
+drills: deps
+	@scripts/drills
+
 clean:
 	rm -rf .build .build-fuzz .sandbox

@@ -25,6 +25,10 @@ private let signalPipe: (read: Int32, write: Int32) = {
 ///   terminal (`endwin`) and re-raises the signal with its default action.
 /// - While the terminal is suspended for another program (an editor), Ctrl-C
 ///   belongs to that program: SIGINT is neither reported nor acted on.
+/// - A crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP): the handler restores the
+///   terminal, then hands the signal to the action it had before (the Swift runtime's
+///   backtracer or the default), so the crash report lands on a usable terminal, and the
+///   process ends of the signal.
 @MainActor
 public enum TerminalGuard {
     /// Called on the main actor with the signal number of SIGINT, SIGTERM or SIGHUP.
@@ -56,6 +60,7 @@ public enum TerminalGuard {
         readSource.resume()
         source = readSource
         for sig in signals { signal(sig, softHandler) }
+        installCrashHandlers()
         if interruptsPassedOn { signal(SIGINT, quietHandler) }
     }
 
@@ -63,6 +68,7 @@ public enum TerminalGuard {
     public static func uninstall() {
         interruptsPassedOn = false
         for sig in signals { signal(sig, SIG_DFL) }
+        uninstallCrashHandlers()
         source?.cancel()
         source = nil
     }
@@ -112,6 +118,80 @@ public enum TerminalGuard {
         raise(sig)
         _exit(128 + sig)
     }
+}
+
+extension TerminalGuard {
+    /// Catches the crash signals, remembering each one's previous action.
+    fileprivate static func installCrashHandlers() {
+        guard !crashHandlersInstalled else { return }
+        crashHandlersInstalled = true
+        for (index, sig) in crashSignals.enumerated() {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = crashHandler
+            action.sa_flags = SA_SIGINFO | SA_ONSTACK
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, previousCrashActions + index)
+        }
+    }
+
+    /// Puts the crash signals' previous actions back.
+    fileprivate static func uninstallCrashHandlers() {
+        guard crashHandlersInstalled else { return }
+        crashHandlersInstalled = false
+        for (index, sig) in crashSignals.enumerated() {
+            sigaction(sig, previousCrashActions + index, nil)
+        }
+    }
+}
+
+/// Signals that mean the process is crashing; their order indexes ``previousCrashActions``.
+private let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+/// Whether ``crashHandler`` is installed (main actor only).
+@MainActor private var crashHandlersInstalled = false
+
+/// The crash signals' actions from before ours. Written on the main actor while our handlers are
+/// not installed, read by ``crashHandler``: a signal handler can reach no actor or lock, hence
+/// a raw buffer that lives as long as the process.
+nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<sigaction> = {
+    let buffer = UnsafeMutablePointer<sigaction>.allocate(capacity: 6)
+    buffer.initialize(repeating: sigaction(), count: 6)
+    return buffer
+}()
+
+/// Index of `sig` in ``crashSignals`` without touching the array (signal context).
+private func crashSignalIndex(_ sig: Int32) -> Int {
+    switch sig {
+    case SIGSEGV: return 0
+    case SIGBUS: return 1
+    case SIGILL: return 2
+    case SIGFPE: return 3
+    case SIGABRT: return 4
+    case SIGTRAP: return 5
+    default: return -1
+    }
+}
+
+/// A crash: previous action back first (a fault in what follows goes there), restore the
+/// terminal, then raise the signal again with the previous action (the Swift runtime's
+/// backtracer prints its report there); should that action return, as it does for a signal sent
+/// with `kill`, the default action ends the process.
+private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { sig, _, _ in
+    let index = crashSignalIndex(sig)
+    if index >= 0 {
+        sigaction(sig, previousCrashActions + index, nil)
+    } else {
+        signal(sig, SIG_DFL)
+    }
+    if !isendwin() { endwin() }
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, sig)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    raise(sig)
+    signal(sig, SIG_DFL)
+    raise(sig)
+    _exit(128 + sig)
 }
 
 /// First signal: tell the main queue and arm the hard path for a repeat.

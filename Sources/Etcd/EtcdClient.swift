@@ -195,7 +195,8 @@ public final class EtcdClient: Sendable {
                     _ = try await probe(conn, timeout: dial)
                 } catch {
                     let e = EtcdError.classify(error, endpoint: endpoint, key: key)
-                    if e.kind == .tls || e.kind == .cancelled { throw e }
+                    if e.kind == .tls { throw EtcdError.explainingTLS(e, tls: configuration.tls) }
+                    if e.kind == .cancelled { throw e }
                     let reason = e.kind == .timeout ? "no answer within the dial timeout" : e.message
                     setAside(index, reason: reason)
                     lastError = EtcdError(.unavailable, endpoint: endpoint, key: key, message: reason)
@@ -270,6 +271,8 @@ public final class EtcdClient: Sendable {
                     if pause > .zero { try? await Task.sleep(for: pause) }
                     tried.remove(index)
                     continue
+                case .tls:
+                    throw EtcdError.explainingTLS(e, tls: configuration.tls)
                 default:
                     throw e
                 }

@@ -19,7 +19,7 @@ public final class DockerDaemon: @unchecked Sendable {
     public let cliConfigDirectory: String
     /// The TLS port on 127.0.0.1 when started with `tls`.
     public let tlsPort: Int?
-    private let process: ServerProcess
+    let process: ServerProcess
 
     /// Server certificate, key and the CA that signs client certificates, for a TLS listener
     /// that verifies clients (`--tlsverify`).

@@ -37,6 +37,8 @@ public final class EtcdServer: @unchecked Sendable {
     var clusterState = "new"
     private(set) var process: ServerProcess?
     private let lock = NSLock()
+    /// The temporary directory this member alone uses (removed when it is released).
+    var ownedDirectory: String?
 
     init(name: String, dir: String, tls: EtcdServerTLS?, extraArguments: [String]) throws {
         self.name = name
@@ -52,6 +54,7 @@ public final class EtcdServer: @unchecked Sendable {
     public static func start(tls: EtcdServerTLS? = nil, extraArguments: [String] = []) async throws -> EtcdServer {
         let dir = try TempDirectory.make(prefix: "etcd")
         let server = try EtcdServer(name: "m0", dir: dir, tls: tls, extraArguments: extraArguments)
+        server.ownedDirectory = dir
         try server.launch()
         try await server.waitUntilHealthy()
         return server
@@ -126,15 +129,23 @@ public final class EtcdServer: @unchecked Sendable {
         guard result.status == 0 else { throw TestSupportError("etcdctl put \(key) failed: \(result.stderr)") }
     }
 
-    deinit { stop() }
+    // etcd preallocates 64 MB of WAL per member: a released member takes its data with it.
+    deinit {
+        stop()
+        if let ownedDirectory { try? FileManager.default.removeItem(atPath: ownedDirectory) }
+    }
 }
 
 /// A three-member (or n-member) etcd cluster on loopback.
 public final class EtcdCluster: @unchecked Sendable {
     /// The members, in start order.
     public let members: [EtcdServer]
+    private let directory: String
 
-    private init(members: [EtcdServer]) { self.members = members }
+    private init(members: [EtcdServer], directory: String) {
+        self.members = members
+        self.directory = directory
+    }
 
     /// Starts `size` members and waits until all answer.
     public static func start(size: Int = 3) async throws -> EtcdCluster {
@@ -149,7 +160,7 @@ public final class EtcdCluster: @unchecked Sendable {
         for m in members { m.initialCluster = initial }
         for m in members { try m.launch() }
         for m in members { try await m.waitUntilHealthy() }
-        let cluster = EtcdCluster(members: members)
+        let cluster = EtcdCluster(members: members, directory: dir)
         try await cluster.waitForLeader()
         return cluster
     }
@@ -168,5 +179,8 @@ public final class EtcdCluster: @unchecked Sendable {
     /// Stops every member.
     public func stop() { for m in members { m.stop() } }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 }

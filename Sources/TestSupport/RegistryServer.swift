@@ -17,7 +17,7 @@ public final class RegistryServer: @unchecked Sendable {
     public var storageDirectory: String { "\(directory)/storage" }
     /// The user name when htpasswd auth is on.
     public let user: String?
-    private let process: ServerProcess
+    let process: ServerProcess
 
     private init(port: Int, directory: String, user: String?, process: ServerProcess) {
         self.port = port
