@@ -3,7 +3,9 @@
 /// Strings escape `"` and `\` with a backslash, `\b \f \n \r \t` in their short forms, other
 /// control characters as `\u00XX`, and `<`, `>`, `&`, U+2028 and U+2029 as `\u003c`, `\u003e`,
 /// `\u0026`, `\u2028` and `\u2029`. Numbers are written as their literal text and object
-/// members in their stored order.
+/// members in their stored order. The indented form, which is meant for people and terminals,
+/// also escapes DEL and the C1 controls (U+0080–U+009F, which include the one-byte CSI), so
+/// that no value can reach a terminal as a control sequence; it reads back as the same value.
 public enum JSONWriter {
     /// The compact form, as Go's `json.Marshal` produces it (no insignificant whitespace).
     public static func compact(_ value: JSONValue) -> [UInt8] {
@@ -24,7 +26,7 @@ public enum JSONWriter {
     }
 
     /// Appends the Go-compatible quoted form of `text` to `output`.
-    static func appendQuoted(_ text: String, into output: inout [UInt8]) {
+    static func appendQuoted(_ text: String, terminalSafe: Bool = false, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -43,6 +45,14 @@ public enum JSONWriter {
                 case 0x09: escape = (UInt8(ascii: "t"), 0)
                 case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
                     escape = (0, UInt32(byte))
+                case 0x7F where terminalSafe:
+                    escape = (0, 0x7F)
+                case 0xC2 where terminalSafe:
+                    // U+0080–U+009F are C2 80 … C2 9F.
+                    if position + 1 < bytes.count, (0x80...0x9F).contains(bytes[position + 1]) {
+                        escape = (0, UInt32(bytes[position + 1]))
+                        length = 2
+                    }
                 case 0xE2:
                     // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
                     if position + 2 < bytes.count, bytes[position + 1] == 0x80,
@@ -86,7 +96,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func writeCompact(_ value: JSONValue, into output: inout [UInt8]) {
+    private static func writeCompact(_ value: JSONValue, terminalSafe: Bool = false, into output: inout [UInt8]) {
         switch value {
         case .null:
             output.append(contentsOf: "null".utf8)
@@ -95,12 +105,12 @@ public enum JSONWriter {
         case .number(let literal):
             output.append(contentsOf: literal.utf8)
         case .string(let text):
-            appendQuoted(text, into: &output)
+            appendQuoted(text, terminalSafe: terminalSafe, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                writeCompact(element, into: &output)
+                writeCompact(element, terminalSafe: terminalSafe, into: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
@@ -109,9 +119,9 @@ public enum JSONWriter {
             for (key, member) in members {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                appendQuoted(key, into: &output)
+                appendQuoted(key, terminalSafe: terminalSafe, into: &output)
                 output.append(UInt8(ascii: ":"))
-                writeCompact(member, into: &output)
+                writeCompact(member, terminalSafe: terminalSafe, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -135,14 +145,14 @@ public enum JSONWriter {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
                 newline(indent: indent, level: level + 1, into: &output)
-                appendQuoted(key, into: &output)
+                appendQuoted(key, terminalSafe: true, into: &output)
                 output.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
                 writePretty(member, indent: indent, level: level + 1, into: &output)
             }
             newline(indent: indent, level: level, into: &output)
             output.append(UInt8(ascii: "}"))
         default:
-            writeCompact(value, into: &output)
+            writeCompact(value, terminalSafe: true, into: &output)
         }
     }
 

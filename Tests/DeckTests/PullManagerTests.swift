@@ -190,7 +190,6 @@ struct PullManagerTests {
             }
             // The registry goes silent (one byte per second is nothing).
             proxy.setBytesPerSecond(1)
-            let openWhilePulling = proxy.activeConnections
             // No time passes on the manual clock: however long the silence, nothing stalls yet.
             #expect(await manager.snapshot(of: id)?.state == .pulling)
             // Sixty seconds of silence later it is stalled (bytes that were still on their way
@@ -203,9 +202,10 @@ struct PullManagerTests {
             #expect(log.outcome(of: id) == .stalled(after: .seconds(60)))
             let stalled = log.of(id).contains { if case .progress(_, let snapshot) = $0 { snapshot.state == .stalled } else { false } }
             #expect(stalled, "a .stalled progress report comes before the end")
-            try await waitUntil("dockerd to close the connections carrying the download", timeout: .seconds(30)) {
-                proxy.activeConnections < openWhilePulling
-            }
+            // Our side is done: nothing runs any more. dockerd notices the closed request only when
+            // it next writes progress, which a silent registry never lets it do, so its download
+            // connections are not awaited here (the cancel test above checks that they close).
+            #expect(await manager.runningCount == 0)
             #expect(try await client.imageInspect(reference.normalized) == nil)
             await manager.shutdown()
         }

@@ -123,8 +123,11 @@ extension Drills {
         let json = try await PodDeckBinary.run(["get", "pods", "-n", ns, "-o", "json", "--endpoints", etcd.clientURL], timeout: .seconds(120))
         #expect(json.status == 0, "\(json.stderr.prefix(500))")
         #expect(!json.stdoutBytes.contains(0x1B), "no raw ESC in JSON output")
-        // JSON strings escape C0 controls; DEL and C1 controls (U+007F–U+009F) pass through as JSON allows.
+        // JSON strings escape C0 controls, and the indented output escapes DEL and C1 (U+007F–U+009F) too.
         #expect(!json.stdoutBytes.contains { $0 < 0x20 && $0 != 0x0A }, "no raw C0 control in JSON output")
+        #expect(!json.stdoutBytes.contains(0x7F), "no raw DEL in JSON output")
+        #expect(!zip(json.stdoutBytes, json.stdoutBytes.dropFirst()).contains { $0 == 0xC2 && (0x80...0x9F).contains($1) },
+                "no raw C1 control in JSON output")
         #expect((try? JSONSerialization.jsonObject(with: Data(json.stdoutBytes))) != nil, "the JSON output parses")
 
         // Proportion: the same listing over 10,000 real pods.
@@ -143,7 +146,7 @@ extension Drills {
                 + "messages, keys and namespaces; binary, truncated, 1.5 MiB and k8s-protobuf values; 10,000 non-pod keys under the prefix",
             held: "dashboard listed \(readable) pods + \(unreadable) unreadable (counted in the header), details and YAML of each, no crash; "
                 + "\(screens.count) `capture-pane -e` screens hold only SGR colour codes, pane title untouched; `get -A` table carries no "
-                + "control character, `-o json` no ESC or C0 (C1 stays JSON-legal); `get pods -A`: \(DrillReport.seconds(garbageTime)) with 10,000 garbage keys vs "
+                + "control character, `-o json` no ESC, C0, DEL or C1; `get pods -A`: \(DrillReport.seconds(garbageTime)) with 10,000 garbage keys vs "
                 + "\(DrillReport.seconds(podsTime)) with 10,000 real pods")
     }
 }

@@ -19,6 +19,15 @@ import Testing
         #expect(Fixtures.string(JSONWriter.compact(value)) == Fixtures.canonicalPod)
     }
 
+    @Test func prettyEscapesDELAndC1ControlsButCompactKeepsGoBytes() throws {
+        let value: JSONValue = ["k\u{9B}": "csi\u{9B}31m del\u{7F} c1\u{80}\u{9F} ok\u{A0}é"]
+        let pretty = JSONWriter.pretty(value)
+        #expect(pretty == #"{\#n    "k\u009b": "csi\u009b31m del\u007f c1\u0080\u009f ok\#u{A0}é"\#n}"#)
+        #expect(try JSONParser.parse(Array(pretty.utf8)) == value, "reads back as the same value")
+        // Stored bytes stay what Go's encoding/json writes: C1 and DEL raw.
+        #expect(String(decoding: JSONWriter.compact(value), as: UTF8.self) == "{\"k\u{9B}\":\"csi\u{9B}31m del\u{7F} c1\u{80}\u{9F} ok\u{A0}é\"}")
+    }
+
     @Test func prettyMatchesMarshalIndent() {
         let value: JSONValue = ["name": "a<b", "ports": [80, 443], "empty": [:], "none": [], "nested": ["k": nil]]
         let expected = """
