@@ -82,7 +82,10 @@ extension Drills {
         try await tui.type(":")
         try await tui.type("ns \(ns)")
         try await tui.send("Enter")
-        try await tui.waitFor("the hostile namespace") { $0.contains("ns \(ns)") && $0.contains("clear") && $0.contains("rtl-") }
+        // The header (not the command prompt) names the namespace, and its four pods are listed.
+        try await tui.waitFor("the hostile namespace") {
+            $0.contains("  ns \(ns)  poll") && $0.contains("│ 4 pods") && $0.contains("clear") && $0.contains("rtl-")
+        }
         screens.append(try await tui.capture(escapes: true))
         for row in 0..<4 {
             try await tui.send("Enter")
