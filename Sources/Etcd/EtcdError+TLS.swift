@@ -11,6 +11,17 @@ extension EtcdError {
         guard error.kind == .tls else { return error }
         var e = error
         e.message = e.message.replacingOccurrences(of: #" at /[^\]\)]*:[0-9]+"#, with: "", options: .regularExpression)
+        if e.message.contains("CERTIFICATE_VERIFY_FAILED") {
+            let trusted = tls?.caFile.map { "the CA in \($0) (--cacert)" } ?? "the system's CAs (no --cacert given)"
+            e.message = "TLS handshake failed: the server's certificate is not signed by \(trusted)"
+            e.hint = "give the CA that signed the etcd server certificates with --cacert; --insecure-skip-tls-verify skips the check (dangerous)"
+            return e
+        }
+        if e.message.range(of: "hostname", options: .caseInsensitive) != nil {
+            e.message = "TLS handshake failed: the server's certificate does not name \(e.endpoint?.host ?? "this endpoint")"
+            e.hint = "connect with a name or address the certificate lists (its subject alternative names), or reissue it"
+            return e
+        }
         guard let file = tls?.certFile, let certificate = try? NIOSSLCertificate.fromPEMFile(file).first else { return e }
         let notBefore = Date(timeIntervalSince1970: TimeInterval(certificate.notValidBefore))
         let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))

@@ -28,6 +28,8 @@ extension Drills {
         #expect(wrongLine.split(separator: "\n").count == 1, "one line: \(wrongCA.stderr)")
         #expect(wrongLine.contains("127.0.0.1:\(etcd.clientPort)"), "\(wrongCA.stderr)")
         #expect(wrongLine.contains("TLS") && wrongLine.lowercased().contains("certificate"), "\(wrongCA.stderr)")
+        #expect(wrongLine.contains("not signed by the CA in \(other.caCert)"), "names the CA file: \(wrongCA.stderr)")
+        #expect(!wrongLine.contains("BoringSSL") && !wrongLine.contains("error:1000"), "no TLS library internals: \(wrongCA.stderr)")
 
         let old = try await PodDeckBinary.run(base + ["--cacert", ca.caCert, "--cert", expired.cert, "--key", expired.key])
         #expect(old.status == 1, "\(old.stderr)")
