@@ -14,19 +14,8 @@ struct EditWorkspace {
     init() throws { dir = try TempDirectory.make(prefix: "edit-cmd") }
 
     /// Writes an executable `#!/bin/sh` script and returns its path.
-    ///
-    /// The file is opened close-on-exec: a process spawned meanwhile by a test running in
-    /// parallel must not inherit it open for writing, or running it fails with "Text file busy".
     func script(_ name: String, _ body: String) throws -> String {
-        let path = "\(dir)/\(name)"
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        guard fd >= 0 else { throw TestSupportError("cannot create \(path): errno \(errno)") }
-        defer { close(fd) }
-        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw TestSupportError("cannot write \(path): errno \(errno)")
-        }
-        return path
+        try ShellScript.write("\(dir)/\(name)", body)
     }
 
     /// The environment for `poddeck edit` with `editor` as `$EDITOR`.

@@ -9,17 +9,9 @@ func permissions(_ path: String) -> Int? {
     return Int(info.st_mode & 0o7777)
 }
 
-/// Writes an executable shell script (close-on-exec while writing, so a process spawned meanwhile
-/// does not keep it open).
+/// Writes an executable shell script.
 func drillScript(_ path: String, _ body: String) throws -> String {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-    guard fd >= 0 else { throw TestSupportError("cannot create \(path): errno \(errno)") }
-    defer { close(fd) }
-    let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
-    guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-        throw TestSupportError("cannot write \(path): errno \(errno)")
-    }
-    return path
+    try ShellScript.write(path, body)
 }
 
 /// The path in a "…saved in PATH…" stderr line: the first word that is an existing edit file.
