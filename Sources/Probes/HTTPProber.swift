@@ -47,7 +47,7 @@ public final class HTTPProber: Prober {
         let group = self.group
         let tls = self.tls
         let userAgent = self.userAgent
-        let outcome = await ProbeDeadline.race(timeout: timeout) {
+        let outcome = await ProbeDeadline.race(timeout: timeout, timer: group.next()) {
             await HTTPProbeRun(spec: spec, userAgent: userAgent, timeout: timeout, deadline: deadline)
                 .run(on: group, tls: tls)
         }

@@ -11,7 +11,7 @@ public struct TCPProber: Prober {
         guard case .tcp(let host, let port) = handler else { return .unsupported(handler) }
         let target = ProbeHandler.hostPort(host, port)
         let start = ContinuousClock.now
-        let outcome = await ProbeDeadline.race(timeout: timeout) { () -> String? in
+        let outcome = await ProbeDeadline.race(timeout: timeout, timer: MultiThreadedEventLoopGroup.singleton.next()) { () -> String? in
             do {
                 let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .connectTimeout(.nanoseconds(timeout.probeNanoseconds))
