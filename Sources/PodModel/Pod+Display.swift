@@ -1,6 +1,31 @@
 import Foundation
 
+/// The READY, STATUS and RESTARTS columns of `kubectl get pods`, worked out together.
+public struct KubectlColumns: Sendable, Hashable {
+    /// Ready containers (sidecar init containers included).
+    public var ready: Int
+    /// All containers (sidecar init containers included).
+    public var total: Int
+    /// The STATUS column.
+    public var status: String
+    /// The restart count shown.
+    public var restarts: Int
+    /// When the last restart happened, if known.
+    public var lastRestart: Date?
+
+    /// `ready/total`.
+    public var readyText: String { "\(ready)/\(total)" }
+}
+
 extension Pod {
+    /// READY, STATUS and RESTARTS in one pass over the container statuses (a list shows all
+    /// three, and each alone walks the same statuses).
+    public var kubectlColumns: KubectlColumns {
+        let row = kubectlRow()
+        return KubectlColumns(ready: row.ready, total: row.total, status: row.reason, restarts: row.restarts,
+                              lastRestart: row.lastRestart)
+    }
+
     /// Ready containers over all containers, as in `kubectl get pods` (`1/2`). Sidecar init
     /// containers (`restartPolicy: Always`) count as containers.
     public var readyText: String {

@@ -80,14 +80,14 @@ public struct PodRow: Sendable, Equatable {
     public init(_ record: PodRecord) {
         let pod = record.pod
         key = record.key
-        ready = pod.readyText
-        status = pod.statusText
-        let readyParts = ready.split(separator: "/")
-        let allReady = readyParts.count == 2 && readyParts[0] == readyParts[1] && readyParts[1] != "0"
+        let columns = pod.kubectlColumns
+        ready = columns.readyText
+        status = columns.status
+        let allReady = columns.ready == columns.total && columns.total != 0
         phase = pod.phase ?? "Unknown"
         statusClass = StatusClass.classify(status: status, phase: pod.phase, ready: allReady)
-        restarts = pod.restartCount
-        restartsText = pod.restartsText
+        restarts = columns.restarts
+        restartsText = String(columns.restarts)
         let containers = pod.containers
         images = containers.map { $0.image ?? "<none>" }
         pullPolicies = containers.map(\.imagePullPolicy)

@@ -34,9 +34,10 @@ public struct PodKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Recovers the key from an etcd key, or nil when it is not `<prefix>/pods/<ns>/<name>`.
     public init?(etcdKey: String, prefix: String) {
+        // Byte-wise: etcd keys are bytes, and this runs once per key of a listing.
         let base = PodKey.podsPrefix(prefix)
-        guard etcdKey.hasPrefix(base) else { return nil }
-        let rest = etcdKey.dropFirst(base.count)
+        guard etcdKey.utf8.starts(with: base.utf8) else { return nil }
+        let rest = etcdKey[etcdKey.utf8.index(etcdKey.startIndex, offsetBy: base.utf8.count)...]
         let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         self.init(namespace: String(parts[0]), name: String(parts[1]))
