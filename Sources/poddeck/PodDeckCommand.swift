@@ -12,6 +12,7 @@ struct PodDeckCommand: AsyncParsableCommand {
             Every write is one etcd transaction on the revision you started from.
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
             """,
+        version: "poddeck 0.1.0",
         subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
                       EditCommand.self, HistoryCommand.self, ValidateCommand.self, PullCommand.self, ProbeCommand.self,
                       SeedCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],

@@ -150,6 +150,12 @@ struct CommandTests {
         #expect(before.contains("\"count\"") == after.contains("\"count\""))
     }
 
+    @Test func versionIsPrintedWithoutTouchingEtcd() async throws {
+        let result = try await PodDeckBinary.run(["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("poddeck "), "\(result.stdout)")
+    }
+
     @Test func usageErrorsExitTwoAndUnreachableEtcdExitsOne() async throws {
         let bad = try await PodDeckBinary.run(["get", "pods", "-o", "xml"])
         #expect(bad.status == 2)
