@@ -40,7 +40,7 @@ struct ProbeSchedulingTests {
 
     @Test func anEditedProbeSpecRestartsItsProbeAndAVanishedPodStopsIt() async throws {
         let scheduler = ProbeScheduler(prober: prober, clock: clock)
-        let collector = ProbeUpdateCollector(scheduler.updates)
+        let collector = ProbeUpdateCollector(scheduler.updates, what: "probe update")
         var board = ProbeBoard()
 
         await scheduler.update(probes: ProbePlanner.plan(records: [try web(), try db()]))
@@ -103,7 +103,7 @@ struct ProbeSchedulingTests {
 
     @Test func aPodThatLosesItsIPTurnsUnknownWithTheReason() async throws {
         let scheduler = ProbeScheduler(prober: prober, clock: clock)
-        let collector = ProbeUpdateCollector(scheduler.updates)
+        let collector = ProbeUpdateCollector(scheduler.updates, what: "probe update")
         var board = ProbeBoard()
         await scheduler.update(probes: ProbePlanner.plan(records: [try web()]))
         board.apply(try await collector.next { $0.event == .started })

@@ -66,53 +66,5 @@ struct FixedExecRunner: ExecRunner {
     }
 }
 
-/// Collects a scheduler's updates and hands them out oldest first, waiting (with a wall-clock
-/// deadline, so a broken scheduler fails the test instead of hanging it) when none matches yet.
-actor ProbeUpdateCollector {
-    private var pending: [ProbeUpdate] = []
-    private typealias Waiter = (predicate: @Sendable (ProbeUpdate) -> Bool,
-                                continuation: CheckedContinuation<ProbeUpdate, any Error>)
-    private var waiters: [UInt64: Waiter] = [:]
-    private var nextID: UInt64 = 0
-
-    init(_ stream: AsyncStream<ProbeUpdate>) {
-        Task { await self.read(stream) }
-    }
-
-    private func read(_ stream: AsyncStream<ProbeUpdate>) async {
-        for await update in stream { push(update) }
-    }
-
-    private func push(_ update: ProbeUpdate) {
-        for (id, waiter) in waiters.sorted(by: { $0.key < $1.key }) where waiter.predicate(update) {
-            waiters[id] = nil
-            waiter.continuation.resume(returning: update)
-            return
-        }
-        pending.append(update)
-    }
-
-    /// The oldest update not taken yet that matches `predicate`; throws after `deadline`.
-    func next(deadline: Duration = .seconds(30),
-              where predicate: @escaping @Sendable (ProbeUpdate) -> Bool) async throws -> ProbeUpdate {
-        if let index = pending.firstIndex(where: predicate) { return pending.remove(at: index) }
-        nextID += 1
-        let id = nextID
-        let timer = Task {
-            try? await Task.sleep(for: deadline)
-            self.expire(id)
-        }
-        defer { timer.cancel() }
-        return try await withCheckedThrowingContinuation { continuation in
-            waiters[id] = (predicate, continuation)
-        }
-    }
-
-    /// Updates received and not taken yet.
-    var untaken: [ProbeUpdate] { pending }
-
-    private func expire(_ id: UInt64) {
-        guard let waiter = waiters.removeValue(forKey: id) else { return }
-        waiter.continuation.resume(throwing: TestSupportError("no matching probe update within the deadline"))
-    }
-}
+/// A scheduler's updates, handed out oldest first.
+typealias ProbeUpdateCollector = StreamCollector<ProbeUpdate>

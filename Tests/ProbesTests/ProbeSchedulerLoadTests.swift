@@ -11,7 +11,7 @@ import Testing
             try await withProbeTarget { server in
                 let clock = ManualClock()
                 let scheduler = ProbeScheduler(prober: prober, clock: clock)
-                let recorder = UpdateRecorder(scheduler.updates)
+                let recorder = UpdateRecorder(scheduler.updates, what: "probe update")
                 let period = Duration.seconds(10)
                 var probes: [ProbeKey: ProbeDefinition] = [:]
                 for n in 0..<100 {

@@ -10,7 +10,7 @@ private struct Rig {
 
     init(maxConcurrent: Int = ProbeScheduler.defaultMaxConcurrent) {
         scheduler = ProbeScheduler(prober: prober, clock: clock, maxConcurrent: maxConcurrent)
-        recorder = UpdateRecorder(scheduler.updates)
+        recorder = UpdateRecorder(scheduler.updates, what: "probe update")
     }
 }
 
