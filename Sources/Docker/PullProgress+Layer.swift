@@ -43,6 +43,22 @@ extension PullProgress {
             }
         }
 
+        /// Where the state comes along a normal pull (announced or waiting, downloading,
+        /// verified, downloaded, extracting, done), or nil for a status the daemon made up: a
+        /// layer's stages never go down in this order.
+        public var stage: Int? {
+            switch self {
+            case .pullingFSLayer: return 0
+            case .waiting: return 1
+            case .downloading, .retrying: return 2
+            case .verifying: return 3
+            case .downloadComplete: return 4
+            case .extracting: return 5
+            case .pullComplete, .alreadyExists: return 6
+            case .other: return nil
+            }
+        }
+
         /// Whether the layer needs nothing more.
         public var isDone: Bool {
             switch self {

@@ -58,7 +58,7 @@ struct PullManagerTests {
             #expect(fractions.contains { $0 > 0 && $0 < 1 }, "no intermediate progress was reported: \(fractions)")
             #expect(snapshots.contains { snapshot in snapshot.layers.contains { if case .downloading = $0.state { true } else { false } } })
             for layer in final.layers {
-                let ranks = snapshots.compactMap { $0.layers.first { $0.id == layer.id } }.map { layerRank($0.state) }
+                let ranks = snapshots.compactMap { $0.layers.first { $0.id == layer.id } }.map { $0.state.stage ?? -1 }
                 #expect(!ranks.contains(-1), "layer \(layer.id) showed an unknown state")
                 #expect(ranks == ranks.sorted(), "layer \(layer.id) went backwards: \(ranks)")
             }

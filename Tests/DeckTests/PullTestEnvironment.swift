@@ -106,17 +106,3 @@ final class PullEventLog: Sendable {
     /// Stops collecting.
     func stop() { task.withLock { $0?.cancel() } }
 }
-
-/// Orders layer states along a normal pull (-1 for states a normal pull never shows).
-func layerRank(_ state: PullProgress.LayerState) -> Int {
-    switch state {
-    case .pullingFSLayer: return 0
-    case .waiting: return 1
-    case .downloading, .retrying: return 2
-    case .verifying: return 3
-    case .downloadComplete: return 4
-    case .extracting: return 5
-    case .pullComplete, .alreadyExists: return 6
-    case .other: return -1
-    }
-}

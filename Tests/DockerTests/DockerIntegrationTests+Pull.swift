@@ -4,20 +4,6 @@ import Testing
 import TestSupport
 
 extension DockerIntegrationTests {
-    /// Orders layer states along a normal pull.
-    static func rank(_ state: PullProgress.LayerState) -> Int {
-        switch state {
-        case .pullingFSLayer: return 0
-        case .waiting: return 1
-        case .downloading, .retrying: return 2
-        case .verifying: return 3
-        case .downloadComplete: return 4
-        case .extracting: return 5
-        case .pullComplete, .alreadyExists: return 6
-        case .other: return -1
-        }
-    }
-
     @Test func multiLayerPullReportsPerLayerProgress() async throws {
         let env = try DockerEnvironment.require()
         let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address, repository: "demo/progress")
@@ -39,7 +25,7 @@ extension DockerIntegrationTests {
             #expect(progress.layers.count == image.layerCount)
             for layer in progress.layers {
                 let seen = states[layer.id] ?? []
-                let ranks = seen.map(Self.rank)
+                let ranks = seen.map { $0.stage ?? -1 }
                 #expect(ranks == ranks.sorted(), "layer \(layer.id) went backwards: \(seen)")
                 #expect(!ranks.contains(-1), "layer \(layer.id) had an unknown state: \(seen)")
                 #expect(seen.first == .pullingFSLayer)
