@@ -14,16 +14,11 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        let text = try DocumentInput.readText(file)
-        do {
+        try await global.withSession(extra) { session in
+            let text = try DocumentInput.readText(file)
             try await ApplyRunner.run(store: session.store, text: text, source: file == "-" ? "stdin" : file,
                                       defaultNamespace: session.settings.effectiveNamespace,
                                       readonly: session.settings.readonly, console: session.console)
-        } catch {
-            await session.close()
-            throw error
         }
-        await session.close()
     }
 }

@@ -13,20 +13,13 @@ struct DeleteCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {
-        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource)") }
+        try PodArguments.requirePods(resource)
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-            throw ValidationError("expected NAMESPACE/NAME, got \(name)")
+        try await global.withSession(extra) { session in
+            try await DeleteRunner.run(store: session.store, key: try PodArguments.key(name, in: session),
+                                       resourceVersion: resourceVersion, readonly: session.settings.readonly,
+                                       console: session.console)
         }
-        do {
-            try await DeleteRunner.run(store: session.store, key: key, resourceVersion: resourceVersion,
-                                       readonly: session.settings.readonly, console: session.console)
-        } catch {
-            await session.close()
-            throw error
-        }
-        await session.close()
     }
 }

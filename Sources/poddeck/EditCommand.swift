@@ -20,23 +20,16 @@ struct EditCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {
-        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource): poddeck knows only pods") }
+        try PodArguments.requirePods(resource)
         guard let editFormat = EditFormat(rawValue: format) else { throw ValidationError("--format must be yaml or json") }
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        do {
-            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
-            }
+        try await global.withSession(extra) { session in
+            let key = try PodArguments.key(name, in: session)
             let launcher: TerminalEditorLauncher
-            do { launcher = try TerminalEditorLauncher() } catch { throw CommandFailure(.usage, error.description) }
+            do throws(EditorCommandError) { launcher = try TerminalEditorLauncher() } catch { throw CommandFailure(.usage, error.description) }
             try await EditRunner.run(store: session.store, key: key, format: editFormat, readonly: session.settings.readonly,
                                      launcher: launcher, interactive: isatty(0) == 1, console: session.console)
-        } catch {
-            await session.close()
-            throw error
         }
-        await session.close()
     }
 }

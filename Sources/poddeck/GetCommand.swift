@@ -20,25 +20,21 @@ struct GetCommand: AsyncParsableCommand {
         guard let format = OutputFormat(rawValue: output) else {
             throw ValidationError("-o must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard ["pods", "pod", "po"].contains(resource) else {
-            throw ValidationError("unknown resource \(resource): poddeck knows only pods")
-        }
+        try PodArguments.requirePods(resource)
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        defer { Task { await session.close() } }
-        if let name {
-            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
+        try await global.withSession(extra) { session in
+            if let name {
+                try await GetRunner.one(store: session.store, key: try PodArguments.key(name, in: session), format: format,
+                                        console: session.console)
+            } else {
+                let selector = try labelSelector.map { text throws -> LabelSelector in
+                    do { return try LabelSelector(parsing: text) } catch { throw ValidationError("\(error)") }
+                }
+                let ns = allNamespaces ? nil : session.settings.effectiveNamespace
+                try await GetRunner.list(store: session.store, namespace: ns, selector: selector, format: format,
+                                         console: session.console)
             }
-            try await GetRunner.one(store: session.store, key: key, format: format, console: session.console)
-        } else {
-            let selector = try labelSelector.map { text throws -> LabelSelector in
-                do { return try LabelSelector(parsing: text) } catch { throw ValidationError("\(error)") }
-            }
-            let ns = allNamespaces ? nil : session.settings.effectiveNamespace
-            try await GetRunner.list(store: session.store, namespace: ns, selector: selector, format: format, console: session.console)
         }
-        await session.close()
     }
 }

@@ -58,4 +58,34 @@ struct GlobalOptions: ParsableArguments {
         Logging.bootstrap(level: logLevel)
         return try HeadlessSession.open(flags: flags.merging(extra) { _, new in new }, configPath: config)
     }
+
+    /// Runs `body` in a headless session with these flags plus `extra`, closed however `body` ends.
+    func withSession(_ extra: [String: String] = [:], _ body: (HeadlessSession) async throws -> Void) async throws {
+        let session = try session(extra)
+        do {
+            try await body(session)
+        } catch {
+            await session.close()
+            throw error
+        }
+        await session.close()
+    }
+}
+
+/// The resource and pod-name arguments the pod commands share.
+enum PodArguments {
+    /// Refuses a resource other than pods (`pod`, `pods`, `po`).
+    static func requirePods(_ resource: String) throws {
+        guard ["pod", "pods", "po"].contains(resource) else {
+            throw ValidationError("unknown resource \(resource): poddeck knows only pods")
+        }
+    }
+
+    /// The pod named by `NS/NAME`, or `NAME` in the session's namespace.
+    static func key(_ name: String, in session: HeadlessSession) throws -> PodKey {
+        guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
+            throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
+        }
+        return key
+    }
 }

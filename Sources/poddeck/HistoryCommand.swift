@@ -16,24 +16,16 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {
-        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource): poddeck knows only pods") }
+        try PodArguments.requirePods(resource)
         guard let format = HistoryFormat(rawValue: output) else {
             throw ValidationError("-o must be one of: \(HistoryFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard limit >= 1 else { throw ValidationError("--limit must be 1 or more") }
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        do {
-            guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-                throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
-            }
-            try await HistoryRunner.run(store: session.store, key: key, diff: diff, format: format, limit: limit,
-                                        console: session.console)
-        } catch {
-            await session.close()
-            throw error
+        try await global.withSession(extra) { session in
+            try await HistoryRunner.run(store: session.store, key: try PodArguments.key(name, in: session), diff: diff,
+                                        format: format, limit: limit, console: session.console)
         }
-        await session.close()
     }
 }

@@ -15,21 +15,13 @@ struct PatchCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {
-        guard ["pod", "pods", "po"].contains(resource) else { throw ValidationError("unknown resource \(resource)") }
+        try PodArguments.requirePods(resource)
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
-        let session = try global.session(extra)
-        guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-            throw ValidationError("expected NAMESPACE/NAME, got \(name)")
+        try await global.withSession(extra) { session in
+            try await PatchRunner.run(store: session.store, key: try PodArguments.key(name, in: session), patchText: merge,
+                                      retries: retries, readonly: session.settings.readonly, console: session.console)
         }
-        do {
-            try await PatchRunner.run(store: session.store, key: key, patchText: merge, retries: retries,
-                                      readonly: session.settings.readonly, console: session.console)
-        } catch {
-            await session.close()
-            throw error
-        }
-        await session.close()
     }
 }

@@ -35,20 +35,12 @@ struct ProbeCommand: AsyncParsableCommand {
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
         extra["probeTimeout"] = probeTimeout
-        let session = try global.session(extra)
-        guard let key = PodKey(parsing: name, defaultNamespace: session.settings.effectiveNamespace) else {
-            await session.close()
-            throw ValidationError("expected NAMESPACE/NAME or NAME, got \(name)")
-        }
-        let options = ProbeRunOptions(count: count, interval: every ?? session.settings.probeInterval,
-                                      timeoutOverride: session.settings.probeTimeout, format: format)
-        do {
+        try await global.withSession(extra) { session in
+            let key = try PodArguments.key(name, in: session)
+            let options = ProbeRunOptions(count: count, interval: every ?? session.settings.probeInterval,
+                                          timeoutOverride: session.settings.probeTimeout, format: format)
             try await ProbeRunner.run(store: session.store, key: key, options: options,
                                       dockerHost: session.settings.dockerHost, console: session.console)
-        } catch {
-            await session.close()
-            throw error
         }
-        await session.close()
     }
 }

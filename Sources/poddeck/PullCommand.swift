@@ -29,14 +29,9 @@ struct PullCommand: AsyncParsableCommand {
         extra["pullStallTimeout"] = pullStallTimeout
         let options = PullRunner.Options(images: images, pod: pod, platform: platform, dryRun: dryRun, output: output)
         if pod != nil {
-            let session = try global.session(extra)
-            do {
+            try await global.withSession(extra) { session in
                 try await PullRunner.run(options, settings: session.settings, store: session.store, console: session.console)
-            } catch {
-                await session.close()
-                throw error
             }
-            await session.close()
         } else {
             Logging.bootstrap(level: global.logLevel)
             let settings = try HeadlessSession.resolveSettings(flags: global.flags.merging(extra) { _, new in new }, configPath: global.config)

@@ -19,7 +19,6 @@ struct SeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
-        let session = try global.session()
         var factory = SeedPodFactory(namespaces: namespaces, seed: seed)
         if let images {
             factory.images = images.split(separator: ",").map(String.init)
@@ -27,13 +26,9 @@ struct SeedCommand: AsyncParsableCommand {
         if let healthyPort, let failingPort, let slowPort {
             factory.probeTargets = .init(host: probeHost, healthyPort: healthyPort, failingPort: failingPort, slowPort: slowPort)
         }
-        do {
+        try await global.withSession { session in
             try await SeedRunner.run(store: session.store, count: count, factory: factory,
                                      readonly: session.settings.readonly, console: session.console)
-        } catch {
-            await session.close()
-            throw error
         }
-        await session.close()
     }
 }
