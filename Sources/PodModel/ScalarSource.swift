@@ -16,8 +16,7 @@ struct ScalarSource {
     private let lineStarts: [Int]
 
     init(_ text: String) {
-        let lowered = text.lowercased()
-        guard text.unicodeScalars.contains("\u{FEFF}") || lowered.contains("feff") else {
+        guard Self.mayHoldByteOrderMark(text) else {
             scalars = nil
             lineStarts = []
             return
@@ -39,6 +38,21 @@ struct ScalarSource {
         }
         scalars = all
         lineStarts = starts
+    }
+
+    /// Whether `text` has a U+FEFF (bytes EF BB BF) or the letters `feff` in any case, found in
+    /// one pass over its bytes without copying it.
+    private static func mayHoldByteOrderMark(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in text.utf8 {
+            if previous == (0xEF, 0xBB, 0xBF) { return true }
+            let folded = byte | 0x20
+            if folded == UInt8(ascii: "f"), (previous.0 | 0x20, previous.1 | 0x20, previous.2 | 0x20) == (UInt8(ascii: "f"), UInt8(ascii: "e"), UInt8(ascii: "f")) {
+                return true
+            }
+            previous = (previous.1, previous.2, byte)
+        }
+        return previous == (0xEF, 0xBB, 0xBF)
     }
 
     /// `value` with the byte order marks the scalar at `mark` starts with in the source.

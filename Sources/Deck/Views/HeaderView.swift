@@ -21,9 +21,10 @@ enum HeaderView {
 
         // Line 2: counts, then what needs attention, then the sort. When it does not fit, the
         // counts shorten (and zero counts go) before anything that needs attention is cut.
-        var line2 = countsLine(state, compact: false) + attentionSpans(state)
+        let attention = attentionSpans(state)
+        var line2 = countsLine(state, compact: false) + attention
         if Line(line2).width > area.width {
-            line2 = countsLine(state, compact: true) + attentionSpans(state)
+            line2 = countsLine(state, compact: true) + attention
         }
         buffer.put(Line(line2), x: area.x, y: area.y + 1, maxWidth: area.width)
 
