@@ -10,11 +10,9 @@ import TestSupport
 struct PullManagerTests {
     @Test func multiLayerPullReportsLayerStatesInOrderAndEndsPresent() async throws {
         let env = try PullTestEnvironment.require()
-        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address,
-                                                        repository: "pulls/progress", layerSizes: [900_000, 900_000])
-        let proxy = try await ThrottlingProxy.start(targetPort: env.registry.port, bytesPerSecond: 1_200_000)
+        let (image, proxy, reference) = try await env.throttledImage(repository: "pulls/progress", layerSizes: [900_000, 900_000],
+                                                                     bytesPerSecond: 1_200_000)
         defer { proxy.stop() }
-        let reference = try ImageReference.parse(image.via(proxy.address).reference)
         try await env.withClient { client in
             let manager = PullManager(service: client)
             // A long TTL: only the end of the pull can make the presence ask again.
@@ -143,19 +141,15 @@ struct PullManagerTests {
 
     @Test func cancellingMidPullClosesTheConnectionAndLeavesNoImage() async throws {
         let env = try PullTestEnvironment.require()
-        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address,
-                                                        repository: "pulls/cancel", layerSizes: [1_500_000, 1_500_000])
-        let proxy = try await ThrottlingProxy.start(targetPort: env.registry.port, bytesPerSecond: 150_000)
+        let (_, proxy, reference) = try await env.throttledImage(repository: "pulls/cancel", layerSizes: [1_500_000, 1_500_000],
+                                                                     bytesPerSecond: 150_000)
         defer { proxy.stop() }
-        let reference = try ImageReference.parse(image.via(proxy.address).reference)
         try await env.withClient { client in
             let manager = PullManager(service: client)
             let log = PullEventLog(manager)
             defer { log.stop() }
             let id = await manager.enqueue(reference, reason: .requested)
-            try await waitUntil("a layer to download", timeout: .seconds(60)) {
-                await manager.snapshot(of: id)?.downloadedBytes ?? 0 > 0 || log.outcome(of: id) != nil
-            }
+            try await log.waitForDownload(of: id, in: manager)
             // Connections dockerd left idle in its keep-alive pool may stay open; the ones carrying
             // the download must close.
             let openWhilePulling = proxy.activeConnections
@@ -174,20 +168,16 @@ struct PullManagerTests {
 
     @Test func aPullWithoutProgressIsMarkedStalledThenCancelled() async throws {
         let env = try PullTestEnvironment.require()
-        let image = try await DockerTestImages.pushMultiLayer(daemon: env.daemon, registry: env.registry.address,
-                                                        repository: "pulls/stall", layerSizes: [1_500_000, 1_500_000])
-        let proxy = try await ThrottlingProxy.start(targetPort: env.registry.port, bytesPerSecond: 150_000)
+        let (_, proxy, reference) = try await env.throttledImage(repository: "pulls/stall", layerSizes: [1_500_000, 1_500_000],
+                                                                     bytesPerSecond: 150_000)
         defer { proxy.stop() }
-        let reference = try ImageReference.parse(image.via(proxy.address).reference)
         let clock = ManualPullClock()
         try await env.withClient { client in
             let manager = PullManager(service: client, configuration: .init(stallTimeout: .seconds(60)), clock: clock)
             let log = PullEventLog(manager)
             defer { log.stop() }
             let id = await manager.enqueue(reference, reason: .requested)
-            try await waitUntil("a layer to download", timeout: .seconds(60)) {
-                await manager.snapshot(of: id)?.downloadedBytes ?? 0 > 0 || log.outcome(of: id) != nil
-            }
+            try await log.waitForDownload(of: id, in: manager)
             // The registry goes silent (one byte per second is nothing).
             proxy.setBytesPerSecond(1)
             // No time passes on the manual clock: however long the silence, nothing stalls yet.

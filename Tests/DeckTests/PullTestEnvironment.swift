@@ -1,6 +1,7 @@
 import Deck
 import Docker
 import Foundation
+import PodModel
 import Synchronization
 import Testing
 import TestSupport
@@ -33,6 +34,21 @@ struct PullTestEnvironment: Sendable {
             return result
         } catch {
             try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// A multi-layer image pushed to the registry, and a proxy in front of the registry that sends
+    /// at most `bytesPerSecond` (the caller stops it); `reference` reaches the image through it.
+    func throttledImage(repository: String, layerSizes: [Int], bytesPerSecond: Int)
+        async throws -> (image: DockerTestImage, proxy: ThrottlingProxy, reference: ImageReference) {
+        let image = try await DockerTestImages.pushMultiLayer(daemon: daemon, registry: registry.address,
+                                                              repository: repository, layerSizes: layerSizes)
+        let proxy = try await ThrottlingProxy.start(targetPort: registry.port, bytesPerSecond: bytesPerSecond)
+        do {
+            return (image, proxy, try ImageReference.parse(image.via(proxy.address).reference))
+        } catch {
+            proxy.stop()
             throw error
         }
     }
@@ -101,6 +117,13 @@ final class PullEventLog: Sendable {
     func waitForOutcome(of id: PullID, timeout: Duration = .seconds(120)) async throws -> PullOutcome {
         try await waitUntil("pull \(id) to finish; events: \(of(id).count)", timeout: timeout) { outcome(of: id) != nil }
         return try #require(outcome(of: id))
+    }
+
+    /// Waits until `id` has downloaded some bytes (or has already ended).
+    func waitForDownload(of id: PullID, in manager: PullManager) async throws {
+        try await waitUntil("a layer of pull \(id) to download", timeout: .seconds(60)) {
+            await manager.snapshot(of: id)?.downloadedBytes ?? 0 > 0 || outcome(of: id) != nil
+        }
     }
 
     /// Stops collecting.
