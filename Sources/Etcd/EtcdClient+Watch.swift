@@ -19,6 +19,10 @@ public enum WatchUpdate: Sendable {
     case events([WatchEvent], revision: Int64)
     /// The watch is established (again) on `endpoint`, from `revision`.
     case connected(endpoint: EtcdEndpoint, fromRevision: Int64)
+    /// etcd's progress notification: every change under the prefix up to `revision` has been
+    /// sent (in etcd 3.4 events may still trail it; they are delivered all the same). Answers a
+    /// request made through the watch's progress alarm, or etcd's own periodic notification.
+    case progress(revision: Int64)
     /// The stream dropped; it will be resumed from the next revision not yet seen.
     case interrupted(reason: String)
     /// etcd no longer has the history the watch needs: the caller must list again and start a
@@ -30,17 +34,22 @@ extension EtcdClient {
     /// Watches every key under `prefix` from `fromRevision`, resuming on another endpoint after a
     /// dropped stream without losing or repeating events. Ends with `.compacted` when the history
     /// was compacted past the revision to resume from; ends when the consuming task is cancelled.
-    public func watch(prefix: String, fromRevision: Int64) -> AsyncStream<WatchUpdate> {
+    ///
+    /// One gRPC stream stays open while nothing fails. Ringing `progress` sends a
+    /// `WatchProgressRequest` on that stream (a message, not a new call); etcd answers with a
+    /// `.progress` update, which proves a quiet watch is alive and caught up.
+    public func watch(prefix: String, fromRevision: Int64, progress: Alarm? = nil) -> AsyncStream<WatchUpdate> {
         let (stream, continuation) = AsyncStream<WatchUpdate>.makeStream(bufferingPolicy: .unbounded)
         let task = Task { [self] in
-            await runWatch(prefix: prefix, fromRevision: fromRevision, continuation: continuation)
+            await runWatch(prefix: prefix, fromRevision: fromRevision, progress: progress, continuation: continuation)
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
 
-    private func runWatch(prefix: String, fromRevision: Int64, continuation: AsyncStream<WatchUpdate>.Continuation) async {
+    private func runWatch(prefix: String, fromRevision: Int64, progress: Alarm?,
+                          continuation: AsyncStream<WatchUpdate>.Continuation) async {
         let next = Mutex<Int64>(fromRevision)
         let end = Self.prefixEnd(Array(prefix.utf8))
         var failures = 0
@@ -82,7 +91,18 @@ extension EtcdClient {
                         var request = Etcdserverpb_WatchRequest()
                         request.createRequest = create
                         try await writer.write(request)
-                        while true { try await Task.sleep(for: .seconds(3600)) }
+                        while true {
+                            guard let progress else {
+                                try await Task.sleep(for: .seconds(3600))
+                                continue
+                            }
+                            if await progress.wait(upTo: .seconds(3600)) {
+                                var ask = Etcdserverpb_WatchRequest()
+                                ask.progressRequest = Etcdserverpb_WatchProgressRequest()
+                                try await writer.write(ask)
+                            }
+                            try Task.checkCancellation()
+                        }
                     },
                     onResponse: { response in
                         for try await message in response.messages {
@@ -98,8 +118,13 @@ extension EtcdClient {
                                 return .cancelled(message.cancelReason)
                             }
                             if message.events.isEmpty {
-                                // Progress notification: nothing changed up to this revision.
-                                next.withLock { $0 = max($0, message.header.revision + 1) }
+                                // Progress notification: nothing changed up to this revision. The answer to
+                                // a progress request (watch id -1) proves only liveness: etcd 3.4 may send it
+                                // ahead of events it still has queued, so resuming from it could skip them.
+                                if message.watchID != -1 {
+                                    next.withLock { $0 = max($0, message.header.revision + 1) }
+                                }
+                                continuation.yield(.progress(revision: message.header.revision))
                                 continue
                             }
                             let events = message.events.map { e in

@@ -17,7 +17,7 @@ public struct ExecProber: Prober {
 
     /// Runs an `exec` handler; other handlers give `.unknown`.
     public func probe(_ handler: ProbeHandler, timeout: Duration) async -> ProbeResult {
-        guard case .exec(let containerID, let command) = handler else { return .unsupported(handler) }
+        guard case .exec(let containerID, let command, let owner) = handler else { return .unsupported(handler) }
         guard let containerID, !containerID.isEmpty else {
             return ProbeResult(outcome: .unknown, message: "container not running")
         }
@@ -28,11 +28,13 @@ public struct ExecProber: Prober {
         let start = ContinuousClock.now
         let outcome = await ProbeDeadline.race(timeout: timeout) { () -> ExecOutcome in
             do {
-                let (exitCode, output) = try await runner.exec(containerID: containerID, command: command,
+                let (exitCode, output) = try await runner.exec(containerID: containerID, owner: owner, command: command,
                                                                timeout: timeout)
                 return .exited(exitCode, output)
             } catch is ExecTimeoutError {
                 return .timedOut
+            } catch let refusal as ExecRefusal {
+                return .refused(refusal.reason)
             } catch {
                 return .error("\(error)")
             }
@@ -48,6 +50,8 @@ public struct ExecProber: Prober {
                                latency: latency, output: output)
         case .value(.timedOut), .timedOut:
             return timedOut
+        case .value(.refused(let reason)):
+            return ProbeResult(outcome: .unknown, message: reason, latency: latency)
         case .value(.error(let description)):
             return ProbeResult(outcome: .unknown, message: "exec failed: \(description)", latency: latency)
         case .cancelled:
@@ -67,6 +71,7 @@ public struct ExecProber: Prober {
     private enum ExecOutcome: Sendable {
         case exited(Int, String)
         case timedOut
+        case refused(String)
         case error(String)
     }
 }

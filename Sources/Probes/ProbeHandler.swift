@@ -5,7 +5,9 @@ public enum ProbeHandler: Sendable, Hashable {
     /// A TCP connect.
     case tcp(host: String, port: Int)
     /// A command run inside the container; `containerID` is nil while the container is not running.
-    case exec(containerID: String?, command: [String])
+    /// `owner` is the pod container the runtime must confirm `containerID` belongs to before it
+    /// runs anything; a runner refuses an exec without one.
+    case exec(containerID: String?, command: [String], owner: ContainerOwner? = nil)
     /// A gRPC health check (`grpc.health.v1.Health/Check`).
     case grpc(host: String, port: Int, service: String?)
     /// A handler this program does not know; the string names it for messages.
@@ -28,7 +30,7 @@ public enum ProbeHandler: Sendable, Hashable {
         switch self {
         case .httpGet(let probe): "GET \(probe.url)"
         case .tcp(let host, let port): "tcp \(ProbeHandler.hostPort(host, port))"
-        case .exec(_, let command): "exec \(command.joined(separator: " "))"
+        case .exec(_, let command, _): "exec \(command.joined(separator: " "))"
         case .grpc(let host, let port, let service):
             "grpc \(ProbeHandler.hostPort(host, port))" + (service.map { " service=\($0)" } ?? "")
         case .unsupported(let name): name

@@ -148,8 +148,19 @@ public final class DockerDaemon: @unchecked Sendable {
 
     /// Starts a container that sleeps (`docker run -d --network host <image> sleep 3600`);
     /// returns its ID.
-    public func runSleepingContainer(image: String) async throws -> String {
-        try await dockerChecked(["run", "-d", "--network", "host", image, "sleep", "3600"], timeout: .seconds(60))
+    public func runSleepingContainer(image: String, labels: [String: String] = [:], name: String? = nil) async throws -> String {
+        let labelArguments = labels.keys.sorted().flatMap { ["--label", "\($0)=\(labels[$0]!)"] }
+        let nameArguments = name.map { ["--name", $0] } ?? []
+        return try await dockerChecked(["run", "-d", "--network", "host"] + labelArguments + nameArguments + [image, "sleep", "3600"],
+                                       timeout: .seconds(60))
+    }
+
+    /// The labels the kubelet's Docker integrations give container `container` of pod `namespace/pod`.
+    public static func podLabels(namespace: String, pod: String, uid: String? = nil, container: String) -> [String: String] {
+        var labels = ["io.kubernetes.pod.namespace": namespace, "io.kubernetes.pod.name": pod,
+                      "io.kubernetes.container.name": container]
+        if let uid { labels["io.kubernetes.pod.uid"] = uid }
+        return labels
     }
 
     /// Removes a container, running or not.

@@ -20,6 +20,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-parallel-pulls"), help: "Image pulls at once (default 3).") var maxParallelPulls: Int?
     @Option(name: .customLong("pull-stall-timeout"), help: "No pull progress for this long: stalled, then cancelled (default 60s).") var pullStallTimeout: String?
     @Flag(name: .customLong("auto-pull"), help: "Pull missing images as the kubelet would (imagePullPolicy).") var autoPull = false
+    @Flag(name: .customLong("exec-probes"), help: "Run exec probes (commands inside the pods' containers; off by default).") var execProbes = false
+    @Option(name: .customLong("probe-allow-hosts"), help: "Hosts, IPs or CIDRs probes may reach besides the pod IP, comma-separated.") var probeAllowHosts: String?
+    @Option(name: .customLong("resync-interval"), help: "With a healthy watch, list every key this often (default 10m; 0 never).") var resyncInterval: String?
 
     func run() async throws {
         var extra: [String: String] = [:]
@@ -36,6 +39,9 @@ struct DashboardCommand: AsyncParsableCommand {
         extra["maxParallelPulls"] = maxParallelPulls.map(String.init)
         extra["pullStallTimeout"] = pullStallTimeout
         if autoPull { extra["autoPull"] = "true" }
+        if execProbes { extra["probes.exec"] = "true" }
+        extra["probes.allowHosts"] = probeAllowHosts
+        extra["resyncInterval"] = resyncInterval
         Logging.bootstrap(level: global.logLevel == "error" ? "critical" : global.logLevel)
         let settings = try HeadlessSession.resolveSettings(flags: global.flags.merging(extra) { _, b in b }, configPath: global.config)
         try await Dashboard.run(settings: settings)

@@ -19,6 +19,8 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(name: .customLong("probe-timeout"), help: "Timeout of every run instead of timeoutSeconds, e.g. 2s.")
     var probeTimeout: String?
     @Option(name: [.short, .long], help: "Output: text or json.") var output: String = "text"
+    @Option(name: .customLong("probe-allow-hosts"), help: "Hosts, IPs or CIDRs probes may reach besides the pod IP, comma-separated.")
+    var probeAllowHosts: String?
 
     func run() async throws {
         guard let format = ProbeOutputFormat(rawValue: output) else {
@@ -35,10 +37,12 @@ struct ProbeCommand: AsyncParsableCommand {
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
         extra["probeTimeout"] = probeTimeout
+        extra["probes.allowHosts"] = probeAllowHosts
         try await global.withSession(extra) { session in
             let key = try PodArguments.key(name, in: session)
             let options = ProbeRunOptions(count: count, interval: every ?? session.settings.probeInterval,
-                                          timeoutOverride: session.settings.probeTimeout, format: format)
+                                          timeoutOverride: session.settings.probeTimeout, format: format,
+                                          reach: ProbeReach(allowHosts: session.settings.probeAllowHosts))
             try await ProbeRunner.run(store: session.store, key: key, options: options,
                                       dockerHost: session.settings.dockerHost, console: session.console)
         }

@@ -5,10 +5,15 @@ import Probes
 import Testing
 import TestSupport
 
-/// A real dockerd of the suite's own with one sleeping busybox container.
+/// A real dockerd of the suite's own with two sleeping busybox containers: one labelled as pod
+/// `shop/web`'s container `web` (the pod `probePod` makes), and `victim`, started by hand with no
+/// Kubernetes labels.
 struct ProbeDockerEnvironment: Sendable {
     let daemon: DockerDaemon
     let containerID: String
+    let victimID: String
+    /// Who `containerID` belongs to.
+    static let owner = ContainerOwner(namespace: "shop", pod: "web", uid: nil, container: "web")
 
     @TaskLocal static var current: ProbeDockerEnvironment?
 
@@ -38,8 +43,10 @@ struct ProbeDockerTrait: SuiteTrait, TestScoping {
         defer { daemon.stop() }
         let image = "poddeck-probe-test/busybox:1"
         try await DockerTestImages.importBusybox(into: daemon, reference: image)
-        let container = try await daemon.runSleepingContainer(image: image)
-        let environment = ProbeDockerEnvironment(daemon: daemon, containerID: container)
+        let container = try await daemon.runSleepingContainer(
+            image: image, labels: DockerDaemon.podLabels(namespace: "shop", pod: "web", container: "web"))
+        let victim = try await daemon.runSleepingContainer(image: image, name: "victim")
+        let environment = ProbeDockerEnvironment(daemon: daemon, containerID: container, victimID: victim)
         try await ProbeDockerEnvironment.$current.withValue(environment) { try await function() }
     }
 }
@@ -55,7 +62,7 @@ struct ProbeExecTests {
         let env = try ProbeDockerEnvironment.require()
         try await env.withClient { client in
             let prober = ExecProber(runner: DockerExecRunner(client: client))
-            let result = await prober.probe(.exec(containerID: env.containerID, command: ["sh", "-c", "echo ready"]),
+            let result = await prober.probe(.exec(containerID: env.containerID, command: ["sh", "-c", "echo ready"], owner: ProbeDockerEnvironment.owner),
                                             timeout: .seconds(20))
             #expect(result.outcome == .success, "\(result.message)")
             #expect(result.message == "exit code 0")
@@ -68,7 +75,8 @@ struct ProbeExecTests {
         try await env.withClient { client in
             let prober = ExecProber(runner: DockerExecRunner(client: client))
             let result = await prober.probe(
-                .exec(containerID: env.containerID, command: ["sh", "-c", "echo not healthy; echo disk full >&2; exit 3"]),
+                .exec(containerID: env.containerID, command: ["sh", "-c", "echo not healthy; echo disk full >&2; exit 3"],
+                      owner: ProbeDockerEnvironment.owner),
                 timeout: .seconds(20))
             #expect(result.outcome == .failure)
             #expect(result.message.hasPrefix("command failed with exit code 3: "), "\(result.message)")
@@ -82,22 +90,75 @@ struct ProbeExecTests {
         try await env.withClient { client in
             let runner = DockerExecRunner(client: client)
             await #expect(throws: ExecTimeoutError.self) {
-                _ = try await runner.exec(containerID: env.containerID, command: ["sleep", "30"], timeout: .seconds(1))
+                _ = try await runner.exec(containerID: env.containerID, owner: ProbeDockerEnvironment.owner, command: ["sleep", "30"],
+                                         timeout: .seconds(1))
             }
-            let result = await ExecProber(runner: runner).probe(.exec(containerID: env.containerID, command: ["sleep", "30"]),
+            let result = await ExecProber(runner: runner).probe(.exec(containerID: env.containerID, command: ["sleep", "30"], owner: ProbeDockerEnvironment.owner),
                                                                 timeout: .seconds(1))
             #expect(result.outcome == .failure)
             #expect(result.message == "command timed out after 1s")
         }
     }
 
-    @Test func aMissingContainerIsUnknownWithDockersReason() async throws {
+    @Test func aMissingContainerIsUnknownWithTheReason() async throws {
         let env = try ProbeDockerEnvironment.require()
         try await env.withClient { client in
             let result = await ExecProber(runner: DockerExecRunner(client: client))
-                .probe(.exec(containerID: "no-such-container", command: ["true"]), timeout: .seconds(20))
+                .probe(.exec(containerID: String(repeating: "ab", count: 32), command: ["true"], owner: ProbeDockerEnvironment.owner),
+                       timeout: .seconds(20))
             #expect(result.outcome == .unknown)
-            #expect(result.message.contains("No such container"), "\(result.message)")
+            #expect(result.message == "container abababababab does not exist on the Docker daemon", "\(result.message)")
+        }
+    }
+
+    /// A pod whose status names a container that is not its own (started by hand, no labels)
+    /// gets no command run there: the probe is unknown with the reason, and no file appears.
+    @Test func aContainerNotLabelledAsThePodsIsNeverTouched() async throws {
+        let env = try ProbeDockerEnvironment.require()
+        let record = try probePod("x", "innocent", probes: """
+            "livenessProbe": {"exec": {"command": ["/bin/touch", "/tmp/pwned-by-probe"]}, "timeoutSeconds": 20, "periodSeconds": 1}
+            """, containerID: "docker://\(env.victimID)")
+        let probes = ProbePlanner.probes(of: record, options: ProbePlanOptions(execProbes: true))
+        try await env.withClient { client in
+            let dispatcher = ProberDispatcher(execRunner: DockerExecRunner(client: client))
+            let records = await ProbeRunner.runAll(probes, count: 2, prober: dispatcher) { _ in }
+            await dispatcher.shutdown()
+            #expect(records.map(\.result.outcome) == [.unknown, .unknown])
+            let short = String(env.victimID.prefix(12))
+            #expect(records[0].result.message.hasPrefix("container \(short) is not labelled as x/innocent's container web ("),
+                    "\(records[0].result.message)")
+        }
+        let check = try await env.daemon.docker(["exec", "victim", "sh", "-c", "test -e /tmp/pwned-by-probe"])
+        #expect(check.status == 1, "the file exists in victim: \(check.stderr)")
+    }
+
+    /// A container of the right pod but another container name, a name instead of an id, and a
+    /// probe with no owner are refused too.
+    @Test func ownershipIsCheckedLabelByLabelAndIdsMustBeIds() async throws {
+        let env = try ProbeDockerEnvironment.require()
+        try await env.withClient { client in
+            let runner = DockerExecRunner(client: client)
+            let sidecar = ContainerOwner(namespace: "shop", pod: "web", uid: nil, container: "sidecar")
+            await #expect(throws: ExecRefusal.self) {
+                _ = try await runner.exec(containerID: env.containerID, owner: sidecar, command: ["true"], timeout: .seconds(20))
+            }
+            let withUID = ContainerOwner(namespace: "shop", pod: "web", uid: "5f0c-uid", container: "web")
+            do {
+                _ = try await runner.exec(containerID: env.containerID, owner: withUID, command: ["true"], timeout: .seconds(20))
+                Issue.record("a container without the pod's uid label ran the command")
+            } catch let refusal as ExecRefusal {
+                #expect(refusal.reason.contains("io.kubernetes.pod.uid is missing"), "\(refusal.reason)")
+            }
+            do {
+                _ = try await runner.exec(containerID: "victim", owner: ProbeDockerEnvironment.owner, command: ["true"],
+                                          timeout: .seconds(20))
+                Issue.record("a container name was accepted as an id")
+            } catch let refusal as ExecRefusal {
+                #expect(refusal.reason.contains("is not a container id"), "\(refusal.reason)")
+            }
+            await #expect(throws: ExecRefusal.self) {
+                _ = try await runner.exec(containerID: env.containerID, owner: nil, command: ["true"], timeout: .seconds(20))
+            }
         }
     }
 
@@ -107,7 +168,7 @@ struct ProbeExecTests {
             "livenessProbe": {"exec": {"command": ["sh", "-c", "test -d /tmp && echo alive"]}, "timeoutSeconds": 20},
             "readinessProbe": {"exec": {"command": ["cat", "/tmp/ready"]}, "timeoutSeconds": 20}
             """, containerID: "docker://\(env.containerID)")
-        let probes = ProbePlanner.probes(of: record)
+        let probes = ProbePlanner.probes(of: record, options: ProbePlanOptions(execProbes: true))
         try await env.withClient { client in
             let dispatcher = ProberDispatcher(execRunner: DockerExecRunner(client: client))
             let records = await ProbeRunner.runAll(probes, count: 1, prober: dispatcher) { _ in }

@@ -3,9 +3,13 @@ import PodModel
 import Probes
 import Testing
 
-private func liveness(_ record: PodRecord, container: String = "web") -> ProbeDefinition? {
-    ProbePlanner.plan(record: record)[ProbeKey(pod: record.key.description, container: container, kind: .liveness)]
+private func liveness(_ record: PodRecord, container: String = "web",
+                      options: ProbePlanOptions = ProbePlanOptions()) -> ProbeDefinition? {
+    ProbePlanner.plan(record: record, options: options)[ProbeKey(pod: record.key.description, container: container, kind: .liveness)]
 }
+
+private let execOn = ProbePlanOptions(execProbes: true)
+private let webOwner = ContainerOwner(namespace: "shop", pod: "web", uid: nil, container: "web")
 
 @Suite("probe planner: pod spec to scheduler definitions")
 struct ProbePlannerTests {
@@ -30,7 +34,10 @@ struct ProbePlannerTests {
                               "httpHeaders": [{"name": "Host", "value": "web.example"}, {"name": "X-Token", "value": "t"},
                                               {"name": "User-Agent", "value": ""}]}}
             """)
-        let definition = try #require(liveness(record))
+        // A host other than the pod IP is reached only with the operator's allowance.
+        #expect(try #require(liveness(record)).handler == .unsupported(
+            "probe target 127.0.0.1 is not the pod IP (10.0.0.7); not probed (allow it with probes.allowHosts)"))
+        let definition = try #require(liveness(record, options: ProbePlanOptions(reach: ProbeReach(allowHosts: ["127.0.0.1"]))))
         #expect(definition.handler == .httpGet(HTTPGetProbe(
             scheme: .https, host: "127.0.0.1", port: 8443, path: "/ready?full=1",
             headers: [ProbeHTTPHeader("Host", "web.example"), ProbeHTTPHeader("X-Token", "t"),
@@ -64,7 +71,10 @@ struct ProbePlannerTests {
         #expect(plan.count == 3)
         #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .liveness)]?.handler == .unsupported("pod has no IP"))
         #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .readiness)]?.handler == .unsupported("pod has no IP"))
-        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler == .tcp(host: "127.0.0.1", port: 8080))
+        #expect(plan[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler == .unsupported(
+            "probe target 127.0.0.1 is not the pod IP; not probed (allow it with probes.allowHosts)"))
+        let allowed = ProbePlanner.plan(record: record, options: ProbePlanOptions(reach: ProbeReach(allowHosts: ["127.0.0.0/8"])))
+        #expect(allowed[ProbeKey(pod: "shop/web", container: "web", kind: .startup)]?.handler == .tcp(host: "127.0.0.1", port: 8080))
         let empty = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#, podIP: "")
         #expect(liveness(empty)?.handler == .unsupported(ProbePlanner.noPodIP))
     }
@@ -72,11 +82,13 @@ struct ProbePlannerTests {
     @Test func execProbesRunInTheContainerFromTheStatus() async throws {
         let record = try probePod(probes: #""livenessProbe": {"exec": {"command": ["cat", "/tmp/healthy"]}}"#,
                                   containerID: "docker://0123abcd")
-        #expect(liveness(record)?.handler == .exec(containerID: "0123abcd", command: ["cat", "/tmp/healthy"]))
+        #expect(liveness(record)?.handler == .unsupported(ProbePlanner.execProbesOff))
+        #expect(liveness(record, options: execOn)?.handler
+                == .exec(containerID: "0123abcd", command: ["cat", "/tmp/healthy"], owner: webOwner))
 
         let notRunning = try probePod(probes: #""livenessProbe": {"exec": {"command": ["true"]}}"#, containerID: nil)
-        let handler = try #require(liveness(notRunning)?.handler)
-        #expect(handler == .exec(containerID: nil, command: ["true"]))
+        let handler = try #require(liveness(notRunning, options: execOn)?.handler)
+        #expect(handler == .exec(containerID: nil, command: ["true"], owner: webOwner))
         let result = await ProberDispatcher(execRunner: FixedExecRunner()).probe(handler, timeout: .seconds(1))
         #expect(result.outcome == .unknown)
         #expect(result.message == "container not running")
@@ -163,14 +175,15 @@ struct ProbePlannerTests {
              "status": {"podIP": "10.1.2.3",
                "initContainerStatuses": [{"name": "proxy", "containerID": "containerd://feed"}]}}
             """)
-        let probes = ProbePlanner.probes(of: record)
+        let probes = ProbePlanner.probes(of: record, options: execOn)
         #expect(probes.map(\.key) == [
             ProbeKey(pod: "ops/multi", container: "app", kind: .liveness),
             ProbeKey(pod: "ops/multi", container: "app", kind: .readiness),
             ProbeKey(pod: "ops/multi", container: "proxy", kind: .readiness),
         ])
         #expect(probes[1].definition.handler == .httpGet(HTTPGetProbe(host: "10.1.2.3", port: 80, path: "/")))
-        #expect(probes[2].definition.handler == .exec(containerID: "feed", command: ["ready"]))
+        #expect(probes[2].definition.handler == .exec(
+            containerID: "feed", command: ["ready"], owner: ContainerOwner(namespace: "ops", pod: "multi", uid: nil, container: "proxy")))
 
         let other = try probePod("shop", "api", probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#)
         let none = try probeRecord("shop", "bare", #"{"metadata": {"name": "bare"}, "spec": {"containers": [{"name": "a"}]}}"#)
@@ -213,5 +226,56 @@ struct ProbePlannerTests {
         plan.removeAll()
         #expect(plan.definitions.isEmpty)
         #expect(plan.podCount == 0)
+    }
+
+    @Test func linkLocalAndMetadataTargetsNeedAnAllowanceEvenAsThePodIP() throws {
+        let metadata = try probePod(probes: #""livenessProbe": {"httpGet": {"path": "/latest/meta-data/", "port": 80}}"#,
+                                    podIP: "169.254.169.254")
+        #expect(liveness(metadata)?.handler == .unsupported(
+            "probe target 169.254.169.254 is a link-local or metadata address; not probed (allow it with probes.allowHosts)"))
+        let named = try probePod(probes: """
+            "livenessProbe": {"httpGet": {"host": "169.254.169.254", "path": "/", "port": 80,
+                              "httpHeaders": [{"name": "Metadata-Flavor", "value": "Google"}]}}
+            """)
+        #expect(liveness(named)?.handler.name == "probe target 169.254.169.254 is a link-local or metadata address; not probed (allow it with probes.allowHosts)")
+        let v6 = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#, podIP: "fd00:ec2::254")
+        #expect(liveness(v6)?.handler.name.contains("link-local or metadata") == true)
+        let mapped = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80, "host": "::ffff:169.254.1.1"}}"#)
+        #expect(liveness(mapped)?.handler.name.contains("link-local or metadata") == true)
+        let allowed = ProbePlanOptions(reach: ProbeReach(allowHosts: ["169.254.0.0/16"]))
+        #expect(liveness(metadata, options: allowed)?.handler == .httpGet(HTTPGetProbe(host: "169.254.169.254", port: 80,
+                                                                                       path: "/latest/meta-data/")))
+    }
+
+    @Test func aPodIPThatIsNotAnAddressAndNamedHostsAreRefused() throws {
+        let name = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80}}"#, podIP: "metadata.google.internal")
+        #expect(liveness(name)?.handler == .unsupported("status.podIP \"metadata.google.internal\" is not an IP address; not probed"))
+        let elsewhere = try probePod(probes: #""livenessProbe": {"httpGet": {"host": "db.internal", "port": 5432}}"#)
+        #expect(liveness(elsewhere)?.handler.name.hasPrefix("probe target db.internal is not the pod IP (10.0.0.7)") == true)
+        let byName = ProbePlanOptions(reach: ProbeReach(allowHosts: ["DB.internal"]))
+        #expect(liveness(elsewhere, options: byName)?.handler == .httpGet(HTTPGetProbe(host: "db.internal", port: 5432, path: "/")))
+        // Naming the pod IP itself is fine.
+        let same = try probePod(probes: #""livenessProbe": {"tcpSocket": {"port": 80, "host": "10.0.0.7"}}"#)
+        #expect(liveness(same)?.handler == .tcp(host: "10.0.0.7", port: 80))
+    }
+
+    @Test func containersThatAreNotRunningHaveNoProbeResult() throws {
+        let record = try probeRecord("search", "api-1", """
+            {"metadata": {"name": "api-1", "namespace": "search"},
+             "spec": {"containers": [
+               {"name": "done", "livenessProbe": {"tcpSocket": {"port": 80}}},
+               {"name": "waiting", "readinessProbe": {"tcpSocket": {"port": 81}}},
+               {"name": "up", "livenessProbe": {"tcpSocket": {"port": 82}}}]},
+             "status": {"podIP": "10.0.0.9", "containerStatuses": [
+               {"name": "done", "state": {"terminated": {"reason": "Completed", "exitCode": 0}}},
+               {"name": "waiting", "state": {"waiting": {"reason": "CrashLoopBackOff"}}},
+               {"name": "up", "state": {"running": {"startedAt": "2026-12-01T10:00:00Z"}}}]}}
+            """)
+        let probes = ProbePlanner.probes(of: record)
+        #expect(probes.map(\.definition.handler) == [
+            .unsupported("container done is not running (terminated: Completed, exit 0)"),
+            .unsupported("container waiting is not running (waiting: CrashLoopBackOff)"),
+            .tcp(host: "10.0.0.9", port: 82),
+        ])
     }
 }

@@ -61,7 +61,7 @@ struct FixedExecRunner: ExecRunner {
     var exitCode = 0
     var output = "ok\n"
 
-    func exec(containerID: String, command: [String], timeout: Duration) async throws -> (exitCode: Int, output: String) {
+    func exec(containerID: String, owner: ContainerOwner?, command: [String], timeout: Duration) async throws -> (exitCode: Int, output: String) {
         (exitCode, output)
     }
 }

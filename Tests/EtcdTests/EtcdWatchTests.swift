@@ -24,7 +24,7 @@ struct EtcdWatchTests {
                     seen += events.map(\.kv.keyString)
                     signal.yield()
                 case .interrupted: sawInterruption = true
-                case .connected, .compacted: break
+                case .connected, .compacted, .progress: break
                 }
                 if seen.count >= 6 { break }
             }

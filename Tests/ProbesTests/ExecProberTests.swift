@@ -23,7 +23,7 @@ final class FakeExecRunner: ExecRunner {
 
     var recorded: [(String, [String], Duration)] { calls.withLock { $0 } }
 
-    func exec(containerID: String, command: [String], timeout: Duration) async throws -> (exitCode: Int, output: String) {
+    func exec(containerID: String, owner: ContainerOwner?, command: [String], timeout: Duration) async throws -> (exitCode: Int, output: String) {
         calls.withLock { $0.append((containerID, command, timeout)) }
         switch script {
         case .exit(let code, let output): return (code, output)

@@ -1,27 +1,89 @@
 import Docker
 import Probes
+import Synchronization
 
-/// Runs exec probes through the Docker Engine API (`DockerClient.exec`).
+/// Runs exec probes through the Docker Engine API (`DockerClient.exec`), only in containers the
+/// daemon confirms belong to the probe's pod.
+///
+/// Before the first command in a container the runner inspects it and refuses (``ExecRefusal``,
+/// the probe is unknown with the reason) unless the id from the pod's status names exactly one
+/// container (not a name, not another container's prefix), that container carries the kubelet's
+/// labels for the pod's namespace, name, uid and container name, and it is running. A container
+/// once confirmed is remembered by its full id: labels cannot change after creation.
 ///
 /// A command that outlives its timeout throws `ExecTimeoutError` (the prober's `command timed out`
-/// failure); any other Docker error (daemon unreachable, no such container) is rethrown, so the
-/// probe shows as unknown with Docker's one-line explanation.
+/// failure); any other Docker error (daemon unreachable) is rethrown, so the probe shows as
+/// unknown with Docker's one-line explanation.
 public struct DockerExecRunner: ExecRunner {
     /// The Docker client the commands run through.
     public let client: DockerClient
+    private let confirmed = ConfirmedContainers()
 
     /// Creates a runner over `client` (the caller shuts the client down).
     public init(client: DockerClient) {
         self.client = client
     }
 
-    /// Runs `command` in the container and returns its exit code and combined output.
-    public func exec(containerID: String, command: [String], timeout: Duration) async throws -> (exitCode: Int, output: String) {
+    /// Confirms that `containerID` is `owner`'s running container and returns its full id.
+    /// - Throws: ``ExecRefusal`` saying why it is not; Docker errors when the daemon cannot answer.
+    public func confirm(containerID: String, owner: ContainerOwner?) async throws -> String {
+        let shown = Self.short(containerID)
+        guard let owner else {
+            throw ExecRefusal("container \(shown) has no pod to be checked against; nothing run")
+        }
+        if let id = confirmed.lookup(containerID, owner) { return id }
+        guard let info = try await client.containerInspect(containerID) else {
+            throw ExecRefusal("container \(shown) does not exist on the Docker daemon")
+        }
+        guard info.id.hasPrefix(containerID) else {
+            throw ExecRefusal("\"\(shown)\" is not a container id (the daemon resolved it to container \(Self.short(info.id)))")
+        }
+        let mismatched = info.mismatchedOwnerLabels(namespace: owner.namespace, pod: owner.pod, uid: owner.uid,
+                                                    container: owner.container)
+        guard mismatched.isEmpty else {
+            throw ExecRefusal("container \(shown) is not labelled as \(owner) (\(mismatched.joined(separator: ", ")))")
+        }
+        guard info.running else {
+            throw ExecRefusal("container \(shown) is not running (\(info.status))")
+        }
+        confirmed.remember(containerID, owner, fullID: info.id)
+        return info.id
+    }
+
+    /// Runs `command` in the container, once it is confirmed as `owner`'s, and returns its exit
+    /// code and combined output.
+    public func exec(containerID: String, owner: ContainerOwner?, command: [String], timeout: Duration) async throws
+        -> (exitCode: Int, output: String)
+    {
+        let id = try await confirm(containerID: containerID, owner: owner)
         do {
-            let result = try await client.exec(containerID: containerID, command: command, timeout: timeout)
+            let result = try await client.exec(containerID: id, command: command, timeout: timeout)
             return (result.exitCode, result.output)
         } catch DockerError.commandTimedOut {
             throw ExecTimeoutError()
         }
+    }
+
+    /// The first 12 characters of an id, as docker prints it.
+    static func short(_ id: String) -> String {
+        id.count > 12 ? String(id.prefix(12)) : id
+    }
+}
+
+/// Containers already confirmed as a pod's, by the id the pod's status gives and the owner.
+final class ConfirmedContainers: Sendable {
+    private struct Entry: Hashable {
+        var id: String
+        var owner: ContainerOwner
+    }
+
+    private let entries = Mutex<[Entry: String]>([:])
+
+    func lookup(_ id: String, _ owner: ContainerOwner) -> String? {
+        entries.withLock { $0[Entry(id: id, owner: owner)] }
+    }
+
+    func remember(_ id: String, _ owner: ContainerOwner, fullID: String) {
+        entries.withLock { $0[Entry(id: id, owner: owner)] = fullID }
     }
 }

@@ -4,15 +4,25 @@ public struct ProbePlanOptions: Sendable, Hashable {
     public var periodOverride: Duration?
     /// A timeout used instead of every probe's `timeoutSeconds` (`--probe-timeout`), if set.
     public var timeoutOverride: Duration?
+    /// Whether exec probes run (commands inside containers: `--exec-probes`, `probes.exec`);
+    /// when false they are unknown with the reason.
+    public var execProbes: Bool
+    /// Where HTTP and TCP probes may connect besides the pod IP (`probes.allowHosts`).
+    public var reach: ProbeReach
 
     /// Creates options; nil keeps each probe's own value.
-    public init(periodOverride: Duration? = nil, timeoutOverride: Duration? = nil) {
+    public init(periodOverride: Duration? = nil, timeoutOverride: Duration? = nil, execProbes: Bool = false,
+                reach: ProbeReach = ProbeReach()) {
         self.periodOverride = periodOverride
         self.timeoutOverride = timeoutOverride
+        self.execProbes = execProbes
+        self.reach = reach
     }
 
-    /// The overrides of resolved settings (`probeInterval`, `probeTimeout`).
+    /// The options of resolved settings (`probeInterval`, `probeTimeout`, `probes.exec`,
+    /// `probes.allowHosts`).
     public init(settings: DeckSettings) {
-        self.init(periodOverride: settings.probeInterval, timeoutOverride: settings.probeTimeout)
+        self.init(periodOverride: settings.probeInterval, timeoutOverride: settings.probeTimeout,
+                  execProbes: settings.execProbes, reach: ProbeReach(allowHosts: settings.probeAllowHosts))
     }
 }

@@ -23,6 +23,8 @@ public enum ProbePlanner {
     public static let noPodIP = "pod has no IP"
     /// The reason given for gRPC probes.
     public static let grpcUnsupported = "gRPC probes are not supported"
+    /// The reason given for exec probes while they are off.
+    public static let execProbesOff = "exec probes are off (run commands in containers with --exec-probes or probes.exec: true)"
 
     /// Every probe of every pod in `records`.
     public static func plan(records: some Sequence<PodRecord>,
@@ -60,13 +62,23 @@ public enum ProbePlanner {
                 podKey = key
                 let ip = podIP ?? json[["status", "podIP"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 podIP = .some(ip)
-                let containerID = Self.containerID(of: container.name, in: json[["status", statusField]])
+                let status = Self.status(of: container.name, in: json[["status", statusField]])
+                let containerID = Self.containerID(of: status)
+                let owner = ContainerOwner(namespace: record.key.namespace, pod: record.key.name,
+                                           uid: json[["metadata", "uid"]]?.stringValue, container: container.name)
+                let notRunning = status.flatMap(Self.notRunningReason(of:)).map { "container \(container.name) \($0)" }
                 let specs: [(ProbeKind, ProbeSpec?)] = [
                     (.liveness, container.livenessProbe), (.readiness, container.readinessProbe),
                     (.startup, container.startupProbe),
                 ]
                 for case let (kind, spec?) in specs {
-                    let handler = handler(for: spec.handler, container: container, podIP: ip, containerID: containerID)
+                    let handler: Probes.ProbeHandler
+                    if let notRunning {
+                        handler = .unsupported(notRunning)
+                    } else {
+                        handler = Self.handler(for: spec.handler, container: container, podIP: ip, containerID: containerID,
+                                               owner: owner, options: options)
+                    }
                     planned.append(PlannedProbe(
                         key: ProbeKey(pod: key, container: container.name, kind: kind),
                         definition: definition(for: spec, kind: kind, handler: handler, options: options)))
@@ -79,27 +91,54 @@ public enum ProbePlanner {
     /// The pod-spec fields that hold probes.
     private static let probeFields = ["livenessProbe", "readinessProbe", "startupProbe"]
 
+    /// The status of the container named `name` in a status list; nil when it has none.
+    static func status(of name: String, in statuses: JSONValue?) -> JSONValue? {
+        statuses?.arrayValue?.first { $0["name"]?.stringValue == name }
+    }
+
     /// The id of the container named `name` in a status list, without its runtime scheme
     /// (`docker://abc` → `abc`); nil when absent or empty.
     static func containerID(of name: String, in statuses: JSONValue?) -> String? {
-        guard let statuses = statuses?.arrayValue else { return nil }
-        for status in statuses where status["name"]?.stringValue == name {
-            guard let raw = status["containerID"]?.stringValue else { return nil }
-            let id = raw.range(of: "://").map { String(raw[$0.upperBound...]) } ?? raw
-            return id.isEmpty ? nil : id
+        containerID(of: status(of: name, in: statuses))
+    }
+
+    /// The container id a status gives, without its runtime scheme; nil when absent or empty.
+    static func containerID(of status: JSONValue?) -> String? {
+        guard let raw = status?["containerID"]?.stringValue else { return nil }
+        let id = raw.range(of: "://").map { String(raw[$0.upperBound...]) } ?? raw
+        return id.isEmpty ? nil : id
+    }
+
+    /// Why a container whose status says it is not running has no probe result (the kubelet
+    /// probes running containers only): `is not running (terminated: Completed, exit 0)`; nil
+    /// when it runs or its status names no state (a pod written by hand without one).
+    static func notRunningReason(of status: JSONValue) -> String? {
+        switch ContainerState(json: status["state"]) {
+        case .running, .unknown:
+            return nil
+        case .waiting(let reason):
+            return "is not running (waiting\(reason.map { ": \($0)" } ?? ""))"
+        case .terminated(let reason, let exitCode):
+            let detail = [reason, exitCode.map { "exit \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            return "is not running (terminated\(detail.isEmpty ? "" : ": \(detail)"))"
         }
-        return nil
     }
 
     /// The handler the prober runs for a pod-spec handler of `container`.
     /// - Parameters:
     ///   - podIP: The pod's IP (`status.podIP`), the host of probes that name none.
     ///   - containerID: The running container's id without its runtime scheme, for `exec`.
+    ///   - owner: The pod container an exec must be confirmed to run in.
+    ///   - options: Whether exec probes run, and where HTTP and TCP probes may connect.
     public static func handler(for handler: PodModel.ProbeHandler, container: ContainerSpec, podIP: String?,
-                               containerID: String?) -> Probes.ProbeHandler {
+                               containerID: String?, owner: ContainerOwner? = nil,
+                               options: ProbePlanOptions = ProbePlanOptions()) -> Probes.ProbeHandler {
         switch handler {
         case .httpGet(let action):
             guard let host = action.host ?? podIP else { return .unsupported(noPodIP) }
+            if let refusal = options.reach.refusal(host: host, podIP: podIP, named: action.host != nil) {
+                return .unsupported(refusal)
+            }
             let port: Int
             switch resolve(action.port, in: container) {
             case .success(let number): port = number
@@ -112,12 +151,16 @@ public enum ProbePlanner {
             return .httpGet(HTTPGetProbe(scheme: scheme, host: host, port: port, path: action.path, headers: headers))
         case .tcpSocket(let action):
             guard let host = action.host ?? podIP else { return .unsupported(noPodIP) }
+            if let refusal = options.reach.refusal(host: host, podIP: podIP, named: action.host != nil) {
+                return .unsupported(refusal)
+            }
             switch resolve(action.port, in: container) {
             case .success(let port): return .tcp(host: host, port: port)
             case .failure(let problem): return .unsupported(problem.reason)
             }
         case .exec(let command):
-            return .exec(containerID: containerID, command: command)
+            guard options.execProbes else { return .unsupported(execProbesOff) }
+            return .exec(containerID: containerID, command: command, owner: owner)
         case .grpc:
             return .unsupported(grpcUnsupported)
         case .none:

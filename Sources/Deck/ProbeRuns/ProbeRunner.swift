@@ -13,14 +13,17 @@ public struct ProbeRunOptions: Sendable, Hashable {
     public var timeoutOverride: Duration?
     /// Text lines or a JSON array.
     public var format: ProbeOutputFormat
+    /// Where HTTP and TCP probes may connect besides the pod IP.
+    public var reach: ProbeReach
 
     /// Creates options.
     public init(count: Int = 1, interval: Duration? = nil, timeoutOverride: Duration? = nil,
-                format: ProbeOutputFormat = .text) {
+                format: ProbeOutputFormat = .text, reach: ProbeReach = ProbeReach()) {
         self.count = max(1, count)
         self.interval = interval
         self.timeoutOverride = timeoutOverride
         self.format = format
+        self.reach = reach
     }
 }
 
@@ -47,8 +50,11 @@ public enum ProbeRunner {
             throw CommandFailure(.notFound, "pod \(Sanitize.line(key.description)) not found "
                                  + "(no key \(Sanitize.line(key.etcdKey(prefix: store.prefix))))")
         }
+        // Asking for one pod's probes by name is the operator's say for its exec probes; they still
+        // run only in a container the daemon confirms is the pod's.
         let probes = ProbePlanner.probes(of: record, options: ProbePlanOptions(periodOverride: options.interval,
-                                                                               timeoutOverride: options.timeoutOverride))
+                                                                               timeoutOverride: options.timeoutOverride,
+                                                                               execProbes: true, reach: options.reach))
         guard !probes.isEmpty else {
             if options.format == .json { console.out("[]") }
             console.err("pod \(Sanitize.line(key.description)) has no liveness, readiness or startup probes")

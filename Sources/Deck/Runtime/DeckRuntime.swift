@@ -17,9 +17,16 @@ public final class DeckRuntime {
     let messages: AsyncStream<Msg>
     let send: AsyncStream<Msg>.Continuation
     let alarm = Alarm()
+    let logger = Logger(label: "poddeck.dashboard")
     var tasks: [Task<Void, Never>] = []
     var watchTask: Task<Void, Never>?
     var watchGeneration = -1
+    /// Whether the watch is established (between `.connected` and `.interrupted`).
+    var watchLive = false
+    /// Rung to send the watch a progress request.
+    var watchProgress: Alarm?
+    /// Set by "refresh now": the next poll lists every key even with a healthy watch.
+    var forceFullPoll = false
     var lastFrame: Buffer?
     var lastDraw = ContinuousClock.now
     var redrawPending = false
@@ -51,7 +58,7 @@ public final class DeckRuntime {
         self.backend = backend
         self.environment = environment
         let namespace = settings.allNamespaces ? nil : settings.effectiveNamespace
-        self.sync = PodSync(store: store, namespace: namespace)
+        self.sync = PodSync(store: store, namespace: namespace, probeOptions: ProbePlanOptions(settings: settings))
         self.state = AppState(now: now, size: backend.size, namespace: namespace, theme: theme,
                               readonly: settings.readonly, pollInterval: settings.pollInterval)
         (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
@@ -98,11 +105,10 @@ public final class DeckRuntime {
     func perform(_ effect: Effect) {
         switch effect {
         case .refreshNow:
+            forceFullPoll = true
             alarm.ring()
         case .relist(let namespace, let generation):
-            watchTask?.cancel()
-            watchTask = nil
-            watchGeneration = -1
+            stopWatch()
             let sync = self.sync
             let alarm = self.alarm
             Task {
@@ -146,50 +152,84 @@ public final class DeckRuntime {
 
     // MARK: - Polling and watching
 
+    /// Polls every poll interval (or when rung) until cancelled.
     func pollLoop() -> Task<Void, Never> {
-        let sync = self.sync
-        let send = self.send
         let alarm = self.alarm
         let interval = settings.pollInterval
         return Task { [weak self] in
             while !Task.isCancelled {
-                let generation = await sync.currentGeneration
-                do throws(EtcdError) {
-                    let delta = try await sync.poll(now: { Date() })
-                    send.yield(.synced(delta))
-                    if let self { await self.ensureWatch(generation: generation, from: delta.revision + 1) }
-                } catch {
-                    if error.kind != .cancelled {
-                        let now = Date()
-                        let next = now.addingTimeInterval(DurationText.seconds(interval))
-                        send.yield(.syncFailed(reason: error.description, at: now, nextRetry: next, generation: generation))
-                    }
-                }
+                guard let self else { return }
+                await self.pollOnce()
                 await alarm.wait(upTo: interval)
             }
         }
     }
 
+    /// One poll. With a healthy watch of the current generation it is the cheap check (one
+    /// count-only range); a full listing runs on the first poll, when the check finds keys
+    /// missing, every resync interval, on "refresh now", and whenever the watch is off or down.
+    func pollOnce() async {
+        let generation = await sync.currentGeneration
+        do throws(EtcdError) {
+            if settings.watch, !forceFullPoll, watchTask != nil, watchLive, watchGeneration == generation {
+                switch try await sync.check(now: Date(), resyncInterval: settings.resyncInterval) {
+                case .inSync(let delta):
+                    send.yield(.synced(delta))
+                    return
+                case .askProgress(let delta):
+                    watchProgress?.ring()
+                    send.yield(.synced(delta))
+                    return
+                case .list(let reason):
+                    logger.debug("listing every key: \(reason)")
+                case .restartWatch(let reason):
+                    logger.info("restarting the watch: \(reason)")
+                    stopWatch()
+                }
+            }
+            forceFullPoll = false
+            let delta = try await sync.poll(now: { Date() })
+            send.yield(.synced(delta))
+            await ensureWatch(generation: generation, from: delta.revision + 1)
+        } catch {
+            if error.kind != .cancelled {
+                let now = Date()
+                let next = now.addingTimeInterval(DurationText.seconds(settings.pollInterval))
+                send.yield(.syncFailed(reason: error.description, at: now, nextRetry: next, generation: generation))
+            }
+        }
+    }
+
+    /// Starts the watch for `generation` from `revision` unless one runs for it already.
     func ensureWatch(generation: Int, from revision: Int64) async {
         guard settings.watch, watchGeneration != generation || watchTask == nil else { return }
-        watchTask?.cancel()
+        let prefix = await sync.prefix
+        guard watchGeneration != generation || watchTask == nil, await sync.currentGeneration == generation else { return }
+        stopWatch()
         watchGeneration = generation
         let sync = self.sync
         let send = self.send
         let alarm = self.alarm
-        let prefix = await sync.prefix
         let etcd = sync.store.etcd
+        let progress = Alarm()
+        watchProgress = progress
         watchTask = Task { [weak self] in
-            for await update in etcd.watch(prefix: prefix, fromRevision: revision) {
+            await sync.watchRestarted()
+            for await update in etcd.watch(prefix: prefix, fromRevision: revision, progress: progress) {
                 if Task.isCancelled { return }
                 switch update {
-                case .events(let events, _):
-                    if let delta = await sync.apply(events, at: Date(), endpoint: etcd.currentEndpoint.authority) {
+                case .events(let events, let revision):
+                    if let delta = await sync.apply(events, at: Date(), endpoint: etcd.currentEndpoint.authority,
+                                                    revision: revision, watchGeneration: generation) {
                         send.yield(.synced(delta))
                     }
+                case .progress(let revision):
+                    await sync.progress(revision, watchGeneration: generation)
                 case .connected:
+                    self?.watchLive = true
                     send.yield(.watchState(active: true, generation: generation))
                 case .interrupted:
+                    self?.watchLive = false
                     send.yield(.watchState(active: false, generation: generation))
                 case .compacted:
                     // History is gone: relist by polling, and start a new watch from there.
@@ -202,8 +242,18 @@ public final class DeckRuntime {
         }
     }
 
+    /// Cancels the watch, if any.
+    func stopWatch() {
+        watchTask?.cancel()
+        watchTask = nil
+        watchGeneration = -1
+        watchLive = false
+        watchProgress = nil
+    }
+
     func clearWatch() {
         watchTask = nil
+        watchLive = false
     }
 
     // MARK: - Drawing

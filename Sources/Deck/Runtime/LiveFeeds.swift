@@ -25,7 +25,8 @@ final class LiveFeeds {
         self.send = send
         pulls = PullEngine.open(settings: settings, environment: environment)
         if settings.probes {
-            let exec = (pulls.service as? DockerClient).map { DockerExecRunner(client: $0) }
+            // Exec probes are the operator's choice: without it no runner exists to run them.
+            let exec = settings.execProbes ? (pulls.service as? DockerClient).map { DockerExecRunner(client: $0) } : nil
             scheduler = ProbeScheduler(prober: ProberDispatcher(execRunner: exec), maxConcurrent: settings.maxConcurrentProbes,
                                        periodOverride: settings.probeInterval, timeoutOverride: settings.probeTimeout)
         } else {

@@ -5,13 +5,21 @@ import Probes
 
 /// Keeps the dashboard's copy of the pods in step with etcd, transferring only what changed.
 ///
-/// A poll lists keys and revisions only (no values), then reads the values of new and changed
-/// keys at that same revision; a large change (first load, namespace switch) reads everything
-/// in one paged listing instead. Watch events are applied in between. Revisions guard against
-/// a slower poll undoing a newer watch event.
+/// A full poll lists keys and revisions only (no values), then reads the values of new and
+/// changed keys at that same revision; a large change (first load, namespace switch) reads
+/// everything in one paged listing instead. Watch events are applied in between. Revisions guard
+/// against a slower poll undoing a newer watch event.
+///
+/// With a healthy watch the periodic poll is a ``check(now:)`` instead: one count-only range
+/// whose count and header revision say whether a full listing is needed (see ``SyncCheck``).
+///
+/// The actor is re-entered while a poll awaits etcd (watch events, a namespace switch); a poll
+/// mutates nothing until its last read is back, and then only if its generation is current.
 public actor PodSync {
     /// The store.
     public let store: PodStore
+    /// How probes are planned from the pods read.
+    public let probeOptions: ProbePlanOptions
     private var namespace: String?
     private var generation = 0
     private var known: [String: Int64] = [:]
@@ -19,11 +27,18 @@ public actor PodSync {
     private var unreadable: [String: UnreadableEntry] = [:]
     /// Revision of the newest data applied.
     public private(set) var revision: Int64 = 0
+    /// The newest revision the watch has vouched for (events or a progress answer).
+    public private(set) var watchRevision: Int64 = 0
+    /// The revision a progress request was made for and not yet answered (0: none).
+    private var progressAsked: Int64 = 0
+    /// When the last full listing of this generation completed.
+    public private(set) var lastFullList: Date?
 
     /// Creates a sync for `namespace` (nil = all).
-    public init(store: PodStore, namespace: String?) {
+    public init(store: PodStore, namespace: String?, probeOptions: ProbePlanOptions = ProbePlanOptions()) {
         self.store = store
         self.namespace = namespace
+        self.probeOptions = probeOptions
     }
 
     /// Starts over for another namespace.
@@ -34,6 +49,9 @@ public actor PodSync {
         tombstones = [:]
         unreadable = [:]
         revision = 0
+        watchRevision = 0
+        progressAsked = 0
+        lastFullList = nil
     }
 
     /// The generation of the current listing.
@@ -42,10 +60,16 @@ public actor PodSync {
     /// The prefix watched and listed.
     public var prefix: String { store.listPrefix(namespace: namespace) }
 
-    /// One poll: keys first, then the values that changed.
+    /// Keys currently known (readable or not).
+    public var knownCount: Int { known.count }
+
+    /// One full poll: keys first, then the values that changed.
     public func poll(now: @Sendable () -> Date) async throws(EtcdError) -> SyncDelta {
         let gen = generation
+        let options = probeOptions
         let keys = try await store.listKeys(namespace: namespace)
+        guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
+        let firstLoad = revision == 0
         var changed: [String] = []
         var seen = Set<String>()
         seen.reserveCapacity(keys.kvs.count)
@@ -56,14 +80,6 @@ public actor PodSync {
             if let have = known[k], have >= kv.modRevision { continue }
             changed.append(k)
         }
-        var deletions: [PodKey] = []
-        var unreadableChanged = false
-        for (k, rev) in known where !seen.contains(k) && rev <= keys.revision {
-            known[k] = nil
-            if unreadable.removeValue(forKey: k) != nil { unreadableChanged = true }
-            if let key = PodKey(etcdKey: k, prefix: store.prefix) { deletions.append(key) }
-        }
-        let firstLoad = revision == 0
         let values: RangeResult
         if changed.isEmpty {
             values = RangeResult(kvs: [], revision: keys.revision, endpoint: keys.endpoint)
@@ -73,20 +89,32 @@ public actor PodSync {
             values = try await store.etcd.getMany(changed, revision: keys.revision)
         }
         let changedSet = Set(changed)
-        let relevant = (firstLoad || values.kvs.count != changed.count) ? values.kvs.filter { changedSet.contains($0.keyString) } : values.kvs
-        let (rows, bad, plans) = await Self.decode(relevant, prefix: store.prefix)
-        for kv in relevant { known[kv.keyString] = kv.modRevision }
-        for kv in relevant where unreadable[kv.keyString] != nil {
-            unreadable[kv.keyString] = nil
-            unreadableChanged = true
+        let listed = (firstLoad || values.kvs.count != changed.count) ? values.kvs.filter { changedSet.contains($0.keyString) } : values.kvs
+        let (rows, bad, plans) = await Self.decode(listed, prefix: store.prefix, options: options)
+        // Everything is read: from here on nothing awaits, so the state changes in one step.
+        guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
+        // A watch event applied meanwhile may be newer than what this listing read.
+        let fresh = listed.filter { kv in known[kv.keyString].map { $0 < kv.modRevision } ?? true }
+        let freshKeys = fresh.count == listed.count ? nil : Set(fresh.map(\.keyString))
+        var unreadableChanged = false
+        var deletions: [PodKey] = []
+        for (k, rev) in known where !seen.contains(k) && rev <= keys.revision {
+            known[k] = nil
+            if unreadable.removeValue(forKey: k) != nil { unreadableChanged = true }
+            if let key = PodKey(etcdKey: k, prefix: store.prefix) { deletions.append(key) }
         }
-        for entry in bad {
+        for kv in fresh {
+            known[kv.keyString] = kv.modRevision
+            if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
+        }
+        for entry in bad where freshKeys?.contains(entry.etcdKey) ?? true {
             unreadable[entry.etcdKey] = entry
             unreadableChanged = true
         }
         revision = max(revision, keys.revision)
-        guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
-        var delta = SyncDelta(upserts: rows, deletions: deletions,
+        lastFullList = now()
+        let keptRows = freshKeys.map { set in rows.filter { set.contains($0.key.etcdKey(prefix: store.prefix)) } } ?? rows
+        var delta = SyncDelta(upserts: keptRows, deletions: deletions,
                               unreadable: unreadableChanged || firstLoad ? sortedUnreadable() : nil,
                               revision: revision, endpoint: keys.endpoint.authority, replacesAll: firstLoad,
                               at: now(), generation: gen)
@@ -94,8 +122,56 @@ public actor PodSync {
         return delta
     }
 
+    /// The cheap periodic check with a healthy watch: one count-only range. Returns what to do.
+    /// - Parameter resyncInterval: a full listing is due this long after the last one (zero: never).
+    public func check(now: Date, resyncInterval: Duration) async throws(EtcdError) -> SyncCheck {
+        let gen = generation
+        if let last = lastFullList, resyncInterval > .zero,
+           now.timeIntervalSince(last) >= DurationText.seconds(resyncInterval) {
+            return .list(reason: "resync interval")
+        }
+        let counted = try await store.countKeys(namespace: namespace)
+        guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
+        revision = max(revision, min(counted.revision, watchRevision))
+        if counted.count != Int64(known.count) {
+            return .list(reason: "\(counted.count) keys in etcd, \(known.count) known")
+        }
+        if counted.revision <= watchRevision {
+            progressAsked = 0
+            return .inSync(SyncDelta(upserts: [], deletions: [], unreadable: nil, revision: revision,
+                                     endpoint: counted.endpoint.authority, replacesAll: false, at: now, generation: gen))
+        }
+        // The store moved past what the watch has vouched for (often: writes under other
+        // prefixes). Ask the watch to prove it is caught up; if the last such question is still
+        // unanswered a period later, the watch is stuck.
+        if progressAsked > 0 && progressAsked > watchRevision {
+            progressAsked = 0
+            return .restartWatch(reason: "the watch did not answer a progress request")
+        }
+        progressAsked = counted.revision
+        return .askProgress(SyncDelta(upserts: [], deletions: [], unreadable: nil, revision: revision,
+                                      endpoint: counted.endpoint.authority, replacesAll: false, at: now, generation: gen))
+    }
+
+    /// Records the watch's progress answer: everything up to `revision` has been sent.
+    public func progress(_ revision: Int64, watchGeneration: Int) {
+        guard watchGeneration == generation else { return }
+        watchRevision = max(watchRevision, revision)
+    }
+
+    /// Forgets what the watch vouched for (a new watch starts from a listing).
+    public func watchRestarted() {
+        watchRevision = 0
+        progressAsked = 0
+    }
+
     /// Applies watch events; nil when nothing new.
-    public func apply(_ events: [WatchEvent], at now: Date, endpoint: String) -> SyncDelta? {
+    /// - Parameter watchGeneration: the generation the watch was started for; events of an older
+    ///   one (a namespace switch raced them) are dropped.
+    public func apply(_ events: [WatchEvent], at now: Date, endpoint: String, revision streamRevision: Int64 = 0,
+                      watchGeneration: Int? = nil) -> SyncDelta? {
+        if let watchGeneration, watchGeneration != generation { return nil }
+        watchRevision = max(watchRevision, streamRevision)
         var puts: [KeyValue] = []
         var deletions: [PodKey] = []
         var unreadableChanged = false
@@ -120,7 +196,7 @@ public actor PodSync {
             switch PodStore.decode(kv, prefix: store.prefix) {
             case .success(let record):
                 rows.append(PodRow(record))
-                plans[record.key] = ProbePlanner.probes(of: record)
+                plans[record.key] = ProbePlanner.probes(of: record, options: probeOptions)
                 if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
             case .failure(let entry):
                 unreadable[entry.etcdKey] = entry
@@ -135,7 +211,8 @@ public actor PodSync {
     }
 
     /// Decodes values into rows and probe plans in parallel chunks, preserving order.
-    static func decode(_ kvs: [KeyValue], prefix: String) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
+    static func decode(_ kvs: [KeyValue], prefix: String,
+                       options: ProbePlanOptions) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunk = max(256, (kvs.count + workers - 1) / workers)
         return await withTaskGroup(of: (Int, [PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]).self) { group in
@@ -151,7 +228,7 @@ public actor PodSync {
                         switch PodStore.decode(kv, prefix: prefix) {
                         case .success(let record):
                             rows.append(PodRow(record))
-                            let probes = ProbePlanner.probes(of: record)
+                            let probes = ProbePlanner.probes(of: record, options: options)
                             if !probes.isEmpty { plans[record.key] = probes }
                         case .failure(let entry):
                             bad.append(entry)
@@ -179,4 +256,16 @@ public actor PodSync {
     private func sortedUnreadable() -> [UnreadableEntry] {
         unreadable.values.sorted { $0.etcdKey < $1.etcdKey }
     }
+}
+
+/// What the periodic check with a healthy watch found.
+public enum SyncCheck: Sendable {
+    /// Nothing to read: the watch has delivered everything (the delta is empty, with the time).
+    case inSync(SyncDelta)
+    /// The store moved on, maybe elsewhere: ring the watch's progress alarm.
+    case askProgress(SyncDelta)
+    /// A full listing is needed (keys were missed, or the resync interval passed).
+    case list(reason: String)
+    /// The watch stopped answering: start a new one from a full listing.
+    case restartWatch(reason: String)
 }

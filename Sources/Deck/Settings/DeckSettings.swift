@@ -60,6 +60,12 @@ public struct DeckSettings: Sendable, Equatable {
     public var probeTimeout: Duration?
     /// Probes in flight at once.
     public var maxConcurrentProbes = 256
+    /// Run exec probes (commands inside containers) in the dashboard.
+    public var execProbes = false
+    /// Hosts, IPs and CIDR ranges HTTP/TCP probes may reach besides the pod IP.
+    public var probeAllowHosts: [String] = []
+    /// With a healthy watch, a full key listing still runs this often (0: never).
+    public var resyncInterval: Duration = .seconds(600)
 
     /// Defaults.
     public init() {}

@@ -68,6 +68,13 @@ public struct SettingKey: Sendable {
         SettingKey("pollInterval", flag: "poll-interval", env: ["PODDECK_POLL_INTERVAL"], help: "how often the dashboard re-lists pods (default 2s; 500ms, 2s, 1m)") { s, v in
             duration(v, minimum: .milliseconds(100)) { s.pollInterval = $0 }
         },
+        SettingKey("resyncInterval", flag: "resync-interval", env: [], help: "with a healthy watch, how often the dashboard still lists every key (default 10m; 0 never)") { s, v in
+            if v == "0" {
+                s.resyncInterval = .zero
+                return nil
+            }
+            return duration(v, minimum: .seconds(1)) { s.resyncInterval = $0 }
+        },
         SettingKey("namespace", flag: "namespace", env: ["PODDECK_NAMESPACE"], help: "namespace to show (default `default`)") { s, v in
             s.namespace = v; return nil
         },
@@ -103,8 +110,18 @@ public struct SettingKey: Sendable {
         SettingKey("autoPull", flag: "auto-pull", env: [], help: "pull missing images as the kubelet would, per imagePullPolicy") { s, v in
             bool(v) { s.autoPull = $0 }
         },
-        SettingKey("probes", flag: nil, env: ["PODDECK_PROBES"], help: "run liveness/readiness/startup probes (default true; --no-probes)") { s, v in
+        SettingKey("probes", flag: nil, env: ["PODDECK_PROBES"], help: "run liveness/readiness/startup probes (default true; --no-probes); also `probes.enabled`") { s, v in
             bool(v) { s.probes = $0 }
+        },
+        SettingKey("probes.enabled", flag: nil, env: [], help: "the same as `probes`, for a config file that also sets `probes.exec` or `probes.allowHosts`") { s, v in
+            bool(v) { s.probes = $0 }
+        },
+        SettingKey("probes.exec", flag: "exec-probes", env: [], help: "run exec probes (commands inside the pods' containers) in the dashboard (default false)") { s, v in
+            bool(v) { s.execProbes = $0 }
+        },
+        SettingKey("probes.allowHosts", flag: "probe-allow-hosts", env: [], help: "hosts, IPs and CIDR ranges probes may reach besides the pod IP, comma-separated (link-local and metadata addresses need it too)") { s, v in
+            s.probeAllowHosts = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return nil
         },
         SettingKey("probeInterval", flag: "probe-interval", env: [], help: "override every probe's periodSeconds") { s, v in
             duration(v, minimum: .milliseconds(100)) { s.probeInterval = $0 }
