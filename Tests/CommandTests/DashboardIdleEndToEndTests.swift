@@ -25,8 +25,11 @@ struct DashboardIdleEndToEndTests {
         let seeded = try await poddeck(etcd, ["seed", "--count", "2000"])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let interval = 0.25
+        let dir = try TempDirectory.make(prefix: "idle")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let tui = try await TmuxSession(
-            command: "\(PodDeckBinary.path) --endpoints \(etcd.clientURL) -A --no-probes --poll-interval 250ms", width: 120, height: 30)
+            command: "\(PodDeckBinary.path) --endpoints \(etcd.clientURL) -A --no-probes --poll-interval 250ms --log-level debug 2>\(dir)/log",
+            width: 120, height: 30)
         defer { tui.stop() }
         try await tui.waitFor("every pod listed, watching") { $0.contains("2000 pods") && $0.contains("watch") }
         // Let the first listing and the watch settle: the first cheap check has run.
@@ -42,6 +45,9 @@ struct DashboardIdleEndToEndTests {
         #expect(end.started("Watch") == start.started("Watch"), "watch streams were re-created")
         #expect(end.handled("Watch") == start.handled("Watch"), "watch streams ended")
         #expect(end.handled("Txn") == start.handled("Txn"))
+        // The connection to a healthy etcd is never given up.
+        let log = (try? String(contentsOfFile: "\(dir)/log", encoding: .utf8)) ?? ""
+        #expect(!log.contains("set aside"), "the endpoint was set aside: \(log.split(separator: "\n").filter { $0.contains("set aside") }.prefix(3))")
         // Each poll is a count-only range: a key listing of 2,000 pods would send tens of kilobytes.
         let sent = end.sentBytes - start.sentBytes
         #expect(sent <= ranges * 200, "\(sent) bytes sent to the dashboard for \(ranges) polls")

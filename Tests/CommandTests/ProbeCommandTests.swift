@@ -127,7 +127,13 @@ struct ProbeCommandTests {
             try await apply(etcd, probedPod(ns, probes: """
                 "livenessProbe": {"httpGet": {"path": "/healthz", "port": \(target.port), "host": "127.0.0.1"}}
                 """, podIP: ""))
-            let run = try await poddeck(etcd, ["probe", "\(ns)/web", "--count", "3", "--interval", "100ms", "-o", "json"])
+            // The spec names a host and the pod has no IP: only the operator's allowance lets it run.
+            let refused = try await poddeck(etcd, ["probe", "\(ns)/web"])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("probe target 127.0.0.1 is not the pod IP; not probed"), "\(refused.stderr)")
+            #expect(target.requestCount(path: "/healthz") == 0)
+            let run = try await poddeck(etcd, ["probe", "\(ns)/web", "--count", "3", "--interval", "100ms", "-o", "json",
+                                               "--probe-allow-hosts", "127.0.0.1"])
             #expect(run.status == 0, "\(run.stderr)")
             let objects = try results(run.stdout)
             #expect(objects.map { $0["run"] as? Int } == [1, 2, 3])
@@ -135,7 +141,8 @@ struct ProbeCommandTests {
             #expect(target.requestCount(path: "/healthz") == 3)
 
             // Text: a RUN column, one line per run.
-            let text = try await poddeck(etcd, ["probe", "\(ns)/web", "--count", "2", "--interval", "100ms"])
+            let text = try await poddeck(etcd, ["probe", "\(ns)/web", "--count", "2", "--interval", "100ms",
+                                                "--probe-allow-hosts", "127.0.0.0/8"])
             #expect(text.status == 0)
             let lines = text.stdout.split(separator: "\n")
             #expect(lines.first?.hasPrefix("RUN") == true)
@@ -194,12 +201,19 @@ struct ProbeCommandTests {
         defer { daemon.stop() }
         let image = "poddeck-probe-cli/busybox:1"
         try await DockerTestImages.importBusybox(into: daemon, reference: image)
-        let container = try await daemon.runSleepingContainer(image: image)
         let ns = uniqueNamespace()
-        try await apply(etcd, probedPod(ns, probes: """
+        let probes = """
             "livenessProbe": {"exec": {"command": ["sh", "-c", "echo alive"]}, "timeoutSeconds": 20},
             "readinessProbe": {"exec": {"command": ["sh", "-c", "echo not ready yet; exit 2"]}, "timeoutSeconds": 20}
-            """, containerID: container))
+            """
+        // The pod gets its uid when created; its container carries it as the kubelet's would.
+        try await apply(etcd, probedPod(ns, probes: probes))
+        let created = try await poddeck(etcd, ["get", "pod", "\(ns)/web", "-o", "json"])
+        let uid = try #require(((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])?["metadata"]
+            as? [String: Any])?["uid"] as? String)
+        let container = try await daemon.runSleepingContainer(
+            image: image, labels: DockerDaemon.podLabels(namespace: ns, pod: "web", uid: uid, container: "web"))
+        try await apply(etcd, probedPod(ns, probes: probes, containerID: container))
         let run = try await poddeck(etcd, ["probe", "\(ns)/web", "-o", "json", "--docker-host", daemon.host])
         #expect(run.status == 6, "\(run.stderr)")
         let objects = try results(run.stdout)

@@ -16,6 +16,8 @@ public struct ProbeBoard: Sendable, Equatable {
     public private(set) var failingPods = 0
     /// How many probes the board knows.
     public private(set) var probeCount = 0
+    /// How many of them are exec probes left unrun because exec probes are off.
+    public private(set) var execProbesOff = 0
 
     /// An empty board.
     public init() {}
@@ -26,15 +28,20 @@ public struct ProbeBoard: Sendable, Equatable {
         // Taken out and put back, so the pod's probes are mutated in place rather than copied.
         var entry = pods.removeValue(forKey: podKey) ?? PodProbes()
         let wasFailing = entry.cell.isFailing
+        let wasExecOff = Self.isExecOff(entry.probes[update.key])
         switch update.event {
         case .started, .result:
             let definition = update.definition ?? entry.probes[update.key]?.definition
-            if entry.probes.updateValue(ProbeDetail(key: update.key, definition: definition, tracker: update.tracker),
-                                        forKey: update.key) == nil {
+            let detail = ProbeDetail(key: update.key, definition: definition, tracker: update.tracker)
+            if entry.probes.updateValue(detail, forKey: update.key) == nil {
                 probeCount += 1
             }
+            execProbesOff += (Self.isExecOff(detail) ? 1 : 0) - (wasExecOff ? 1 : 0)
         case .stopped:
-            if entry.probes.removeValue(forKey: update.key) != nil { probeCount -= 1 }
+            if entry.probes.removeValue(forKey: update.key) != nil {
+                probeCount -= 1
+                if wasExecOff { execProbesOff -= 1 }
+            }
         }
         entry.cell = PodProbeSummary.worst(entry.probes.values.lazy.map(\.cell))
         failingPods += (entry.cell.isFailing ? 1 : 0) - (wasFailing ? 1 : 0)
@@ -75,5 +82,10 @@ public struct ProbeBoard: Sendable, Equatable {
         pods = [:]
         failingPods = 0
         probeCount = 0
+        execProbesOff = 0
+    }
+
+    private static func isExecOff(_ detail: ProbeDetail?) -> Bool {
+        detail?.definition?.handler == .unsupported(ProbePlanner.execProbesOff)
     }
 }

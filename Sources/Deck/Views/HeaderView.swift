@@ -89,6 +89,10 @@ enum HeaderView {
             spans.append(Span("  \(state.probes.failingPods) pod\(state.probes.failingPods == 1 ? "" : "s") failing probes",
                               t[.probeFailing].patched(with: Style(bg: t[.header].bg))))
         }
+        if state.probesEnabled && state.probes.execProbesOff > 0 {
+            spans.append(Span("  \(state.probes.execProbesOff) exec probe\(state.probes.execProbesOff == 1 ? "" : "s") off",
+                              t[.dim].patched(with: Style(bg: t[.header].bg))))
+        }
         let active = state.pulls.values.filter { !$0.isFinished }.count
         if active > 0 { spans.append(Span("  \(active) pulling", t[.pullProgress].patched(with: Style(bg: t[.header].bg)))) }
         if case .unavailable? = state.docker {
