@@ -4,12 +4,20 @@ import Deck
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "Open the live dashboard (the default).")
+        abstract: "Open the live dashboard (the default).",
+        discussion: """
+            poddeck [-n NAMESPACE | -A] [--poll-interval 2s] [--endpoints URL] [--theme NAME]
+            Shows the pods of one namespace (-n), or of all (-A), read from etcd and followed live; \
+            press ? in the dashboard for its keys.
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: [.short, .long], help: "Namespace to show (default from config, else `default`).") var namespace: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Namespace to show (default from config, else `default`).", valueName: "ns"))
+    var namespace: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.") var allNamespaces = false
-    @Option(name: .customLong("poll-interval"), help: "How often the list is refreshed: 500ms, 2s, 1m (default 2s).") var pollInterval: String?
+    @Option(name: .customLong("poll-interval"),
+            help: ArgumentHelp("How often the list is re-read: 500ms, 2s, 1m (default 2s).", valueName: "time"))
+    var pollInterval: String?
     @Option(help: "Theme: default, light, solarized-dark, high-contrast, mono, or a file.") var theme: String?
     @Flag(help: "Mouse: click selects, wheel scrolls.") var mouse = false
     @Flag(name: .customLong("no-watch"), help: "Poll only; do not follow an etcd watch between polls.") var noWatch = false

@@ -5,8 +5,7 @@ import Deck
 struct DocsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docs",
-        abstract: "Print reference tables (settings, keys, theme keys) as Markdown.",
-        shouldDisplay: false)
+        abstract: "Print reference tables (settings, keys, theme keys) as Markdown.")
 
     @Argument(help: "settings | keys | theme-keys") var section: String
 

@@ -6,14 +6,14 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "List pods, or print one pod.",
-        discussion: "poddeck get pods [-n NS | -A] [-l key=value] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml]")
+        discussion: "poddeck get pods [-n NS | -A] [-l SELECTOR] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml]")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "pods | pod") var resource: String
     @Argument(help: "NS/NAME (or NAME with -n) for a single pod.") var name: String?
     @Option(name: [.short, .long], help: "Namespace (default from config, else `default`).") var namespace: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.") var allNamespaces = false
-    @Option(name: [.short, .customLong("selector")], help: "Label selector: k=v, k!=v, k, !k (comma-separated).") var labelSelector: String?
+    @Option(name: [.short, .customLong("selector")], help: "Label selector as in kubectl: k=v, k==v, k!=v, 'k in (a,b)', 'k notin (a,b)', k, !k, comma-separated.") var labelSelector: String?
     @Option(name: [.short, .long], help: "Output: table, wide, json, yaml, name.") var output: String = "table"
 
     func run() async throws {
@@ -21,6 +21,13 @@ struct GetCommand: AsyncParsableCommand {
             throw ValidationError("-o must be one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try PodArguments.requirePods(resource)
+        // A bad selector is a usage error, found before etcd is contacted.
+        var selector: LabelSelector?
+        if let labelSelector {
+            do throws(SelectorError) { selector = try LabelSelector(parsing: labelSelector) } catch {
+                throw CommandFailure(.usage, error.description)
+            }
+        }
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
         try await global.withSession(extra) { session in
@@ -28,9 +35,6 @@ struct GetCommand: AsyncParsableCommand {
                 try await GetRunner.one(store: session.store, key: try PodArguments.key(name, in: session), format: format,
                                         console: session.console)
             } else {
-                let selector = try labelSelector.map { text throws -> LabelSelector in
-                    do { return try LabelSelector(parsing: text) } catch { throw ValidationError("\(error)") }
-                }
                 let ns = allNamespaces ? nil : session.settings.effectiveNamespace
                 try await GetRunner.list(store: session.store, namespace: ns, selector: selector, format: format,
                                          console: session.console)

@@ -31,7 +31,7 @@ struct GlobalOptions: ParsableArguments {
     var readonly = false
     @Option(help: "Config file (default $XDG_CONFIG_HOME/poddeck/config.yaml).")
     var config: String?
-    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: error, warning, info, debug (default error).")
+    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: error, warning, info, debug.")
     var logLevel: String = "error"
 
     /// The flags given, keyed by config key.
@@ -70,6 +70,24 @@ struct GlobalOptions: ParsableArguments {
         }
         await session.close()
     }
+}
+
+extension GlobalOptions {
+    /// Options a kubectl or etcdctl user puts before the command name (`poddeck --endpoints URL
+    /// get pods`, `poddeck -n shop get pods`): every option above, the namespace, and the
+    /// dashboard's own options; each is moved after the command name, whose parser decides.
+    static let leadingValueOptions: Set<String> = [
+        "--endpoints", "--dial-timeout", "--timeout", "--cacert", "--cert", "--key", "--user", "--password-file",
+        "--prefix", "--page-size", "--docker-host", "--config", "--log-level", "-n", "--namespace",
+        "--poll-interval", "--theme", "--probe-interval", "--probe-timeout", "--max-concurrent-probes",
+        "--max-parallel-pulls", "--pull-stall-timeout",
+    ]
+
+    /// Flags (no value follows them) that may come before the command name, moved likewise.
+    static let leadingFlags: Set<String> = [
+        "--insecure-skip-tls-verify", "--readonly", "-A", "--all-namespaces", "--mouse", "--no-watch", "--no-probes",
+        "--auto-pull",
+    ]
 }
 
 /// The resource and pod-name arguments the pod commands share.

@@ -12,7 +12,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "NS/NAME (or NAME with -n)") var name: String
     @Flag(help: "Print the unified diff between consecutive versions.") var diff = false
     @Option(name: [.short, .long], help: "Output: table, json, yaml.") var output: String = "table"
-    @Option(help: "Read at most this many versions (default 50).") var limit: Int = 50
+    @Option(help: "Read at most this many versions.") var limit: Int = 50
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {

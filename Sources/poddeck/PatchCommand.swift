@@ -10,8 +10,9 @@ struct PatchCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "pod") var resource: String
     @Argument(help: "NS/NAME") var name: String
-    @Option(help: "The merge patch (JSON object).") var merge: String
-    @Option(help: "Re-applications on conflict (default 5).") var retries: Int = 5
+    @Option(name: [.customShort("p"), .customLong("merge"), .customLong("patch")],
+            help: "The JSON merge patch (RFC 7386): a JSON object. -p and --patch as in kubectl.") var merge: String
+    @Option(help: "Re-applications on conflict.") var retries: Int = 5
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {

@@ -8,6 +8,8 @@ struct PodDeckCommand: AsyncParsableCommand {
         commandName: "poddeck",
         abstract: "A keyboard-driven dashboard for pods stored in etcd.",
         discussion: """
+            Without a command, poddeck opens the dashboard: poddeck [-n NAMESPACE | -A] [--poll-interval 2s] \
+            [--endpoints URL] (all its options: poddeck dashboard --help).
             Pods are Kubernetes-style v1 Pod JSON under PREFIX/pods/<namespace>/<name> in etcd.
             Every write is one etcd transaction on the revision you started from.
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
@@ -20,11 +22,20 @@ struct PodDeckCommand: AsyncParsableCommand {
     )
 }
 
+extension PodDeckCommand {
+    /// Global options before the command name are moved after it; an unknown command is refused.
+    static let commandLineOrder = CommandLineOrder(
+        program: "poddeck",
+        commands: configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"],
+        valueOptions: GlobalOptions.leadingValueOptions,
+        flags: GlobalOptions.leadingFlags)
+}
+
 @main
 enum PodDeckMain {
     static func main() async {
         do {
-            var command = try PodDeckCommand.parseAsRoot()
+            var command = try PodDeckCommand.parseAsRoot(try PodDeckCommand.commandLineOrder.arrange(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

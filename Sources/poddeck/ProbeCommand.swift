@@ -14,7 +14,7 @@ struct ProbeCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "NS/NAME (or NAME with -n).") var name: String
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
-    @Option(help: "Runs per probe (default 1).") var count: Int = 1
+    @Option(help: "Runs per probe.") var count: Int = 1
     @Option(help: "Time between runs of a probe: 500ms, 2s (default: its periodSeconds).") var interval: String?
     @Option(name: .customLong("probe-timeout"), help: "Timeout of every run instead of timeoutSeconds, e.g. 2s.")
     var probeTimeout: String?

@@ -45,6 +45,32 @@ struct DashboardEditEndToEndTests {
         try await tui.type("q")
     }
 
+    @Test func closingTheReopenedFileUnchangedEndsTheEdit() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ws = try EditWorkspace()
+        defer { ws.remove() }
+        // The first run breaks the file; every later run leaves it as it is.
+        let editor = try ws.script("stubborn.sh", #"""
+            n=$(cat "\#(ws.dir)/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "\#(ws.dir)/count"
+            if [ $n = 1 ]; then printf 'this: is: bad: [\n' >> "$1"; fi
+            """#)
+        let tui = try await start(etcd, ws, editor: editor)
+        defer { tui.stop() }
+        let before = try await keyRevision(etcd, "/registry/pods/shop/web")
+        try await tui.type("e")
+        let screen = try await tui.waitFor("the edit to end") { $0.contains("saved again with the same errors") }
+        #expect(screen.contains("nothing was written"))
+        #expect(try ws.read("count") == "2\n", "the editor ran twice: once to break the file, once to give up")
+        let files = ws.files()
+        #expect(files.count == 1, "the operator's file is kept")
+        let kept = try String(contentsOfFile: ws.edits + "/" + (files.first ?? ""), encoding: .utf8)
+        #expect(kept.hasPrefix("# ERROR: "))
+        #expect(kept.contains("this: is: bad: ["))
+        #expect(try await keyRevision(etcd, "/registry/pods/shop/web")?.mod == before?.mod, "nothing was written")
+        try await tui.type("q")
+    }
+
     @Test func conflictViewThenTakeTheirsKeepsTheFile() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }

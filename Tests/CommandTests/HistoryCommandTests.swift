@@ -61,6 +61,19 @@ struct HistoryCommandTests {
         #expect(badOutput.status == 2)
     }
 
+    @Test func aLimitOfOneSaysVersionOnce() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ns = "hist1-\(UInt32.random(in: 0...UInt32.max))"
+        #expect(try await poddeck(etcd, ["apply", "-f", "-"], stdin: webPod.replacingOccurrences(of: "namespace: shop", with: "namespace: \(ns)")).status == 0)
+        #expect(try await poddeck(etcd, ["patch", "pod", "\(ns)/web", "--merge", #"{"metadata":{"labels":{"v":"2"}}}"#]).status == 0)
+        let one = try await poddeck(etcd, ["history", "pod", "\(ns)/web", "--limit", "1"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.hasSuffix("only the newest version is shown; older ones were not read\n"), "\(one.stdout)")
+        let two = try await poddeck(etcd, ["history", "pod", "\(ns)/web", "--limit", "2"])
+        #expect(!two.stdout.contains("only the"), "both versions fit: \(two.stdout)")
+    }
+
     static func revision(_ stdout: String) -> Int? {
         guard let match = stdout.firstMatch(of: /\(revision (\d+)\)/) else { return nil }
         return Int(match.1)

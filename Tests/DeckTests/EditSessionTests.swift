@@ -193,6 +193,32 @@ struct EditSessionTests {
         await f.close()
     }
 
+    @Test func closingTheReopenedFileUnchangedIsGivingUp() async throws {
+        let f = try await EditFixture.start()
+        try await f.seed(shopWebYAML)
+        var session = try await EditSession.begin(store: f.store, key: shopWeb, environment: f.environment)
+        try editFile(session.filePath, replacing: "image: nginx:1.25", with: "image: Nginx")
+        guard case .invalid(let problems) = session.readBack() else { Issue.record("expected invalid"); await f.close(); return }
+        try session.reopenWithErrors(problems)
+        let reopened = try String(contentsOfFile: session.filePath, encoding: .utf8)
+
+        // Closed without a change: the operator gave up, with the errors the file shows.
+        #expect(session.readBack() == .unchangedWithErrors(session.problems))
+        #expect(try String(contentsOfFile: session.filePath, encoding: .utf8) == reopened, "the file is kept as it is")
+        // Touching only the comment header is no change to the text either.
+        try editFile(session.filePath, replacing: "# ERROR: the pod below", with: "# ERROR: (read) the pod below")
+        #expect(session.readBack() == .unchangedWithErrors(session.problems))
+
+        // A change to the text is a new attempt, even when it is still invalid.
+        try editFile(session.filePath, replacing: "image: Nginx", with: "image: NGINX")
+        guard case .invalid(let again) = session.readBack() else { Issue.record("expected invalid"); await f.close(); return }
+        try session.reopenWithErrors(again)
+        try editFile(session.filePath, replacing: "image: NGINX", with: "image: nginx:1.27")
+        guard let (pod, _) = ready(session.readBack()) else { await f.close(); return }
+        #expect(await session.save(pod).isSuccess)
+        await f.close()
+    }
+
     @Test func invalidTextReopensWithErrorsAboveTheOperatorsText() async throws {
         let f = try await EditFixture.start()
         try await f.seed(shopWebYAML)

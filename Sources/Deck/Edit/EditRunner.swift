@@ -4,7 +4,7 @@ import PodModel
 /// `poddeck edit pod NS/NAME`: the edit loop without a dashboard.
 ///
 /// editor → unchanged or emptied: cancelled; invalid: the file reopens with the errors until it
-/// is valid or the operator gives up; renamed: refused; valid: saved on the base revision,
+/// is valid or the operator gives up (empties it, or closes it unchanged); renamed: refused; valid: saved on the base revision,
 /// merged when the pod changed elsewhere, and on a clash either reopened for another round
 /// (`interactive`, a terminal on stdin) or reported with exit 4. Every failure keeps the file
 /// and prints its path.
@@ -23,7 +23,6 @@ public enum EditRunner {
             }
         }
         let name = Sanitize.line(key.name)
-        var previousInvalid: String?
         while true {
             let exit = await launcher.edit(session.filePath)
             guard exit.succeeded else {
@@ -43,21 +42,16 @@ public enum EditRunner {
                 session.discard()
                 console.out("Edit cancelled, no changes made.")
                 return
+            case .unchangedWithErrors(let problems):
+                throw CommandFailure(.invalid, ["the edit was saved again with the same errors; nothing written"]
+                                     + problems.map { "  * \(Sanitize.line($0.description))" } + [kept(session)])
             case .invalid(let problems):
-                let body = session.lastInvalidText.map { session.stripHeader($0).body }
-                if let body, body == previousInvalid {
-                    try? session.reopenWithErrors(problems)
-                    throw CommandFailure(.invalid, ["the edit was saved again with the same errors; nothing written"]
-                                         + session.problems.map { "  * \(Sanitize.line($0.description))" } + [kept(session)])
-                }
-                previousInvalid = body
                 do { try session.reopenWithErrors(problems) } catch {
                     throw CommandFailure(.runtime, [error.description, kept(session)])
                 }
             case .identityChanged(let reason):
                 throw CommandFailure(.invalid, [Sanitize.line(reason), kept(session)])
             case .ready(let pod, _):
-                previousInvalid = nil
                 switch await session.save(pod) {
                 case .saved(let revision):
                     session.finish()

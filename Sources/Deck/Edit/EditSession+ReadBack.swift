@@ -3,12 +3,19 @@ import PodModel
 
 extension EditSession {
     /// Reads what the operator left in the file and says what it means.
+    ///
+    /// This is the one decision both front ends act on: after ``reopenWithErrors(_:)``, a file
+    /// closed without a change below the header is ``ReadBack/unchangedWithErrors(_:)`` (the
+    /// operator gave up), never another round.
     public mutating func readBack() -> ReadBack {
         let text: String?
         do { text = try file.read() } catch {
             return invalid([EditProblem(message: error.description)], text: nil)
         }
         guard let text else { return .emptied }
+        if let reopenedBody, !problems.isEmpty, stripHeader(text).body == reopenedBody {
+            return .unchangedWithErrors(problems)
+        }
         let document: JSONValue
         do { document = try DocumentReader.read(text) } catch {
             if error.kind == .empty { return .emptied }
@@ -36,6 +43,7 @@ extension EditSession {
         }
         problems = []
         lastInvalidText = nil
+        reopenedBody = nil
         return .ready(pod, diff: diff(to: pod))
     }
 
@@ -104,6 +112,7 @@ extension EditSession {
         do { try file.write(newHeader + body) } catch { throw .file(error) }
         header = newHeader
         problems = moved
+        reopenedBody = body
     }
 
     /// Splits the text into the header PodDeck wrote (or, when the operator changed it, every

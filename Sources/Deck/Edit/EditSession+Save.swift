@@ -80,6 +80,7 @@ extension EditSession {
         pending = nil
         problems = []
         lastInvalidText = nil
+        reopenedBody = nil
     }
 
     // MARK: The write loop

@@ -55,6 +55,9 @@ public struct EditSession: Sendable {
     var template: JSONValue?
     /// The last text that was invalid, to give back if the operator then empties the file.
     public internal(set) var lastInvalidText: String?
+    /// The operator's text as the last reopen with errors wrote it (below the header), to tell
+    /// a file closed unchanged apart from a new attempt.
+    var reopenedBody: String?
 
     /// The edit file's path.
     public var filePath: String { file.path }

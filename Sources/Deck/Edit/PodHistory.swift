@@ -40,7 +40,8 @@ public struct PodHistory: Sendable, Equatable {
         case .compacted(let revision):
             return "history before revision \(revision) was compacted"
         case .limited(let limit):
-            return "only the \(limit) newest versions are shown; older ones were not read"
+            return limit == 1 ? "only the newest version is shown; older ones were not read"
+                : "only the \(limit) newest versions are shown; older ones were not read"
         }
     }
 

@@ -6,7 +6,9 @@ import Glibc
 import PodModel
 
 /// `poddeck apply -f FILE|-`: create when absent; with `metadata.resourceVersion`, update only
-/// at that revision; without it, write unconditionally.
+/// at that revision; without it, write unconditionally. A document that matches the stored pod
+/// is not written (`pod/NAME unchanged`); like the apiserver, an update keeps the stored
+/// `metadata.uid` (when the document has none) and `metadata.creationTimestamp`.
 public enum ApplyRunner {
     /// Applies the document in `text` (read from `source`).
     public static func run(store: PodStore, text: String, source: String, defaultNamespace: String,
@@ -23,6 +25,18 @@ public enum ApplyRunner {
         let key = PodKey(namespace: namespace, name: name)
         do {
             if let base = pod.resourceVersion {
+                // An object that would be written as it is stored is not written at all.
+                var current: PodRecord?
+                do { current = try await store.get(key) } catch {
+                    if case .etcd(let failure) = error { throw failure }
+                }
+                if let current {
+                    pod = PodDefaults.keepingServerFields(pod, from: current.pod)
+                    if current.modRevision == base && pod.json.isEquivalent(to: current.pod.json) {
+                        console.out("pod/\(name) unchanged")
+                        return
+                    }
+                }
                 switch try await store.update(key, pod: pod, baseRevision: base) {
                 case .written(let revision):
                     console.out("pod/\(name) configured (revision \(revision))")
@@ -42,9 +56,12 @@ public enum ApplyRunner {
             case .written(let revision):
                 console.out("pod/\(name) created (revision \(revision))")
             case .conflict(let current, _):
-                if let current, current.pod.storageBytes() == pod.storageBytes() {
-                    console.out("pod/\(name) unchanged")
-                    return
+                if let current {
+                    pod = PodDefaults.keepingServerFields(pod, from: current.pod)
+                    if pod.json.isEquivalent(to: current.pod.json) {
+                        console.out("pod/\(name) unchanged")
+                        return
+                    }
                 }
                 let revision = try await store.put(key, pod: pod)
                 console.out("pod/\(name) configured (revision \(revision))")
@@ -59,8 +76,21 @@ public enum ApplyRunner {
     }
 }
 
-/// What the apiserver fills in when a pod is created.
+/// What the apiserver fills in when a pod is created or updated.
 public enum PodDefaults {
+    /// `pod` as the apiserver would store it over `current`: the stored `metadata.uid` when the
+    /// document has none, and the stored `metadata.creationTimestamp` always.
+    public static func keepingServerFields(_ pod: Pod, from current: Pod) -> Pod {
+        var kept = pod
+        if kept.uid == nil, let uid = current.json[["metadata", "uid"]] {
+            kept.json.set(uid, at: ["metadata", "uid"])
+        }
+        if let created = current.json[["metadata", "creationTimestamp"]], created != .null {
+            kept.json.set(created, at: ["metadata", "creationTimestamp"])
+        }
+        return kept
+    }
+
     /// Sets `metadata.uid` and `metadata.creationTimestamp` when absent.
     public static func fillOnCreate(_ pod: inout Pod, now: Date) {
         if pod.uid == nil {

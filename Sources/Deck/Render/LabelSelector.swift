@@ -1,80 +1,91 @@
-/// A Kubernetes-style equality label selector: `k=v`, `k==v`, `k!=v`, `k`, `!k`, comma-separated
-/// (all must hold).
+/// A Kubernetes label selector (`k8s.io/apimachinery/pkg/labels.Parse`): comma-separated
+/// requirements that must all hold.
+///
+/// Each requirement is `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k` (exists),
+/// `!k` (does not exist), `k>N` or `k<N` (integer comparison). Keys must be qualified names
+/// and values label values, as Kubernetes checks them; the empty selector selects everything.
 public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
-    /// One requirement.
+    /// One requirement on one label.
     public enum Requirement: Sendable, Equatable {
-        /// Label equals value.
+        /// The label is present with this value (`k=v`, `k==v`).
         case equals(String, String)
-        /// Label absent or different.
+        /// The label is absent or has another value (`k!=v`).
         case notEquals(String, String)
-        /// Label present.
+        /// The label is present with one of the values (`k in (a,b)`), sorted and unique.
+        case `in`(String, [String])
+        /// The label is absent or has none of the values (`k notin (a,b)`), sorted and unique.
+        case notIn(String, [String])
+        /// The label is present (`k`).
         case exists(String)
-        /// Label absent.
+        /// The label is absent (`!k`).
         case notExists(String)
-    }
+        /// The label is present, is an integer, and is greater than this (`k>N`).
+        case greaterThan(String, Int64)
+        /// The label is present, is an integer, and is less than this (`k<N`).
+        case lessThan(String, Int64)
 
-    /// The requirements.
-    public var requirements: [Requirement]
-
-    /// Parses a selector; throws a message naming the bad part.
-    public init(parsing text: String) throws(SelectorError) {
-        var reqs: [Requirement] = []
-        for raw in text.split(separator: ",") {
-            let part = raw.trimmingCharacters(in: .whitespaces)
-            guard !part.isEmpty else { continue }
-            if let r = part.range(of: "!=") {
-                let k = part[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
-                let v = part[r.upperBound...].trimmingCharacters(in: .whitespaces)
-                guard !k.isEmpty else { throw SelectorError("label selector \(text): missing key in \(part)") }
-                reqs.append(.notEquals(k, v))
-            } else if let r = part.range(of: "==") ?? part.range(of: "=") {
-                let k = part[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
-                let v = part[r.upperBound...].trimmingCharacters(in: .whitespaces)
-                guard !k.isEmpty else { throw SelectorError("label selector \(text): missing key in \(part)") }
-                reqs.append(.equals(k, v))
-            } else if part.hasPrefix("!") {
-                let k = part.dropFirst().trimmingCharacters(in: .whitespaces)
-                guard !k.isEmpty else { throw SelectorError("label selector \(text): missing key after !") }
-                reqs.append(.notExists(k))
-            } else {
-                reqs.append(.exists(part))
+        /// The label the requirement is about.
+        public var key: String {
+            switch self {
+            case .equals(let k, _), .notEquals(let k, _), .in(let k, _), .notIn(let k, _),
+                 .exists(let k), .notExists(let k), .greaterThan(let k, _), .lessThan(let k, _):
+                return k
             }
         }
-        guard !reqs.isEmpty else { throw SelectorError("label selector is empty (expected key=value)") }
-        requirements = reqs
+
+        /// Whether the label's value (nil when absent) satisfies the requirement.
+        public func matches(_ value: String?) -> Bool {
+            switch self {
+            case .equals(_, let v): return value == v
+            case .notEquals(_, let v): return value != v
+            case .in(_, let vs): return value.map(vs.contains) ?? false
+            case .notIn(_, let vs): return !(value.map(vs.contains) ?? false)
+            case .exists: return value != nil
+            case .notExists: return value == nil
+            case .greaterThan(_, let n): return value.flatMap { Int64($0) }.map { $0 > n } ?? false
+            case .lessThan(_, let n): return value.flatMap { Int64($0) }.map { $0 < n } ?? false
+            }
+        }
+
+        /// The requirement as Kubernetes writes it, e.g. `k in (a,b)` or `!k`.
+        public var text: String {
+            switch self {
+            case .equals(let k, let v): return "\(k)=\(v)"
+            case .notEquals(let k, let v): return "\(k)!=\(v)"
+            case .in(let k, let vs): return "\(k) in (\(vs.joined(separator: ",")))"
+            case .notIn(let k, let vs): return "\(k) notin (\(vs.joined(separator: ",")))"
+            case .exists(let k): return k
+            case .notExists(let k): return "!\(k)"
+            case .greaterThan(let k, let n): return "\(k)>\(n)"
+            case .lessThan(let k, let n): return "\(k)<\(n)"
+            }
+        }
+    }
+
+    /// The requirements, in the order given; none selects everything.
+    public var requirements: [Requirement]
+
+    /// A selector with these requirements.
+    public init(requirements: [Requirement]) {
+        self.requirements = requirements
+    }
+
+    /// Parses a selector with Kubernetes' grammar and checks; throws an error naming the
+    /// selector, the column and what was expected there.
+    public init(parsing text: String) throws(SelectorError) {
+        requirements = try LabelSelectorParser.parse(text)
     }
 
     /// Whether labels (as key/value pairs) satisfy every requirement.
     public func matches(_ labels: [(key: String, value: String)]) -> Bool {
-        func value(_ k: String) -> String? { labels.first { $0.key == k }?.value }
-        return requirements.allSatisfy { r in
-            switch r {
-            case .equals(let k, let v): return value(k) == v
-            case .notEquals(let k, let v): return value(k) != v
-            case .exists(let k): return value(k) != nil
-            case .notExists(let k): return value(k) == nil
-            }
+        requirements.allSatisfy { r in
+            let key = r.key
+            return r.matches(labels.first { $0.key == key }?.value)
         }
     }
 
-    /// The selector as text.
+    /// The selector as text (Kubernetes' spelling of each requirement, comma-separated).
     public var description: String {
-        requirements.map { r in
-            switch r {
-            case .equals(let k, let v): return "\(k)=\(v)"
-            case .notEquals(let k, let v): return "\(k)!=\(v)"
-            case .exists(let k): return k
-            case .notExists(let k): return "!\(k)"
-            }
-        }.joined(separator: ",")
+        requirements.map(\.text).joined(separator: ",")
     }
 }
-
-/// A selector that could not be parsed.
-public struct SelectorError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// What is wrong.
-    public var description: String
-    init(_ d: String) { description = d }
-}
-
-import Foundation

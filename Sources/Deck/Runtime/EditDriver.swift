@@ -114,6 +114,11 @@ final class EditDriver {
                 session = nil
                 return finish(rounds == 1 ? "Edit cancelled (file emptied), no changes made." : "Edit abandoned; nothing was written; your last text is in \(s.filePath)",
                               rounds == 1 ? .info : .warning)
+            case .unchangedWithErrors:
+                // Closed unchanged after a reopen with errors: the operator gave up (as headless `edit` does).
+                session = nil
+                pending = nil
+                return finish("saved again with the same errors; nothing was written; your edit is kept in \(s.filePath)", .warning)
             case .identityChanged(let reason):
                 session = s
                 return finish("\(reason); nothing was written; your edit is kept in \(s.filePath)", .error)
