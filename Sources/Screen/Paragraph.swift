@@ -75,6 +75,25 @@ public struct Paragraph: Widget, Sendable {
         return rows
     }
 
+    /// Like ``wrap(_:width:)``, but at most `maxRows` rows; when text is left over, the last
+    /// row ends with `…`.
+    public static func wrap(_ line: Line, width: Int, maxRows: Int) -> [Line] {
+        guard maxRows > 0 else { return [] }
+        var rows = wrap(line, width: width)
+        guard rows.count > maxRows else { return rows }
+        rows.removeLast(rows.count - maxRows)
+        var last = rows[maxRows - 1]
+        // Make room for the mark.
+        while last.width + 1 > width, !last.spans.isEmpty {
+            let i = last.spans.count - 1
+            last.spans[i].text.removeLast()
+            if last.spans[i].text.isEmpty { last.spans.removeLast() }
+        }
+        last.spans.append(Span("…", style: last.spans.last?.style ?? .plain))
+        rows[maxRows - 1] = last
+        return rows
+    }
+
     private static func makeLine(_ pieces: ArraySlice<(character: Character, style: Style, width: Int)>) -> Line {
         var spans: [Span] = []
         for piece in pieces {

@@ -27,6 +27,9 @@ public struct Table: Widget {
     public var placeholder: String
     /// The style of ``placeholder``.
     public var placeholderStyle: Style
+    /// The widest content of each column over every row, when the caller keeps it (so widths do
+    /// not change from page to page); nil measures the visible rows.
+    public var naturalWidths: [Int]?
 
     /// Creates a table.
     public init(
@@ -41,6 +44,7 @@ public struct Table: Widget {
         showsHeader: Bool = true,
         placeholder: String = "",
         placeholderStyle: Style = Style.plain.dim(),
+        naturalWidths: [Int]? = nil,
         row: @escaping (Int) -> TableRow
     ) {
         self.columns = columns
@@ -54,6 +58,7 @@ public struct Table: Widget {
         self.showsHeader = showsHeader
         self.placeholder = placeholder
         self.placeholderStyle = placeholderStyle
+        self.naturalWidths = naturalWidths
         self.row = row
     }
 
@@ -89,7 +94,8 @@ public struct Table: Widget {
         let headerRows = showsHeader ? 1 : 0
         let range = visibleRows(in: r)
         let rows = range.map { row($0) }
-        let slots = Table.layout(columns: columns, naturalWidths: naturalWidths(rows: rows), width: r.width, spacing: columnSpacing)
+        let slots = Table.layout(columns: columns, naturalWidths: naturalWidths ?? measuredWidths(rows: rows), width: r.width,
+                                 spacing: columnSpacing)
         if showsHeader {
             let header = Rect(x: r.x, y: r.y, width: r.width, height: 1)
             buffer.setStyle(header, style: headerStyle)
@@ -116,10 +122,14 @@ public struct Table: Widget {
         }
     }
 
-    /// Widths of the auto columns measured over the title and the given rows; 0 for other columns.
-    func naturalWidths(rows: [TableRow]) -> [Int] {
+    /// Widths of the auto and whole columns measured over the title and the given rows; 0 for
+    /// other columns.
+    func measuredWidths(rows: [TableRow]) -> [Int] {
         columns.enumerated().map { index, column in
-            guard case .auto = column.width else { return 0 }
+            switch column.width {
+            case .auto, .whole: break
+            case .fixed, .flex: return 0
+            }
             var widest = showsHeader ? DisplayWidth.of(column.title) : 0
             for row in rows where index < row.cells.count {
                 widest = max(widest, row.cells[index].width)

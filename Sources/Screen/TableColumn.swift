@@ -6,8 +6,12 @@ public struct TableColumn: Hashable, Sendable {
         case fixed(Int)
         /// At least `min` columns, plus a share of the spare width proportional to `weight`.
         case flex(min: Int, weight: Int)
-        /// As wide as the widest visible cell (and the title), kept within `min…max`.
+        /// As wide as the widest cell (and the title), kept within `min…max`; narrower (down to
+        /// `min`, cutting long values) when space is short.
         case auto(min: Int, max: Int)
+        /// As wide as the widest cell (and the title), kept within `min…max`, and never narrower:
+        /// a column of short values (ages, counts, addresses) is dropped rather than cut.
+        case whole(min: Int, max: Int)
     }
 
     /// Where text sits in a cell wider than the text.

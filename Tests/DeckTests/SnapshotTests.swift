@@ -104,6 +104,25 @@ struct SnapshotTests {
         try check("detail-120x40", s)
     }
 
+    @Test func sandboxColumns80x24() throws { try check("columns-80x24", sandboxState(width: 80, height: 24)) }
+    @Test func sandboxColumns120x30() throws { try check("columns-120x30", sandboxState(width: 120, height: 30)) }
+    @Test func sandboxColumnsWide160x30() throws { try check("columns-wide-160x30", sandboxState(width: 160, height: 30, wide: true)) }
+    @Test func sandboxHeader60x12() throws { try check("header-60x12", sandboxState(width: 60, height: 12)) }
+
+    @Test func unreachableAtStart80x24() throws {
+        var s = makeState(width: 80, height: 24)
+        send(&s, .connecting(endpoints: ["127.0.0.1:2379"]))
+        send(&s, .syncFailed(reason: "etcd 127.0.0.1:2379: no answer within 5s (--timeout); check --endpoints and that etcd is running",
+                             at: fixedNow, nextRetry: fixedNow.addingTimeInterval(2), generation: 0))
+        try check("unreachable-80x24", s)
+    }
+
+    @Test func help80x30() throws {
+        var s = sample(width: 80, height: 30)
+        send(&s, .key(.char("?")), .key(.char("G")))
+        try check("help-80x30-bottom", s)
+    }
+
     @Test func tooSmall() throws {
         try check("too-small-50x10", sample(width: 50, height: 10))
     }

@@ -119,4 +119,57 @@ import Screen
         #expect(buffer.lines() == ["x  y "])
         #expect(buffer.styleMask(legend: ["r": Style(fg: .red, bg: .blue), "b": Style(bg: .blue)]) == ["rbbbb"])
     }
+
+    @Test func aWholeColumnIsDroppedRatherThanCut() {
+        let cols = [
+            TableColumn("NAME", width: .auto(min: 4, max: 20), priority: 100),
+            TableColumn("AGE", width: .whole(min: 3, max: 9), alignment: .right, priority: 50),
+        ]
+        // AGE needs 5 ("4d20h"): at 10 cells NAME (4) + gap + 5 fits; at 9 AGE goes whole.
+        #expect(Table.layout(columns: cols, naturalWidths: [12, 5], width: 10) == [
+            TableColumnSlot(column: 0, x: 0, width: 4), TableColumnSlot(column: 1, x: 5, width: 5),
+        ])
+        #expect(Table.layout(columns: cols, naturalWidths: [12, 5], width: 9) == [TableColumnSlot(column: 0, x: 0, width: 9)])
+        // Past its max a whole column is as wide as its max.
+        #expect(Table.layout(columns: cols, naturalWidths: [4, 30], width: 40)[1].width == 9)
+    }
+
+    @Test func spareWidthGoesToTheColumnsThatAreCutNarrowestFirst() {
+        let cols = [
+            TableColumn("NAME", width: .auto(min: 4, max: 60), priority: 100),
+            TableColumn("STATUS", width: .auto(min: 6, max: 22), priority: 90),
+            TableColumn("NODE", width: .auto(min: 4, max: 16), priority: 30),
+        ]
+        // Minimums 4+6+4 plus gaps 2 = 16; 10 spare. NODE is 3 short, STATUS 2, NAME 20:
+        // levelled up narrowest first, STATUS and NODE are made whole and NAME gets the other 5
+        // (not everything, as "highest priority first" would give it).
+        let slots = Table.layout(columns: cols, naturalWidths: [24, 8, 7], width: 26)
+        #expect(slots.map(\.width) == [9, 8, 7])
+        // Two long columns end up equally wide.
+        let even = Table.layout(columns: cols, naturalWidths: [40, 22, 4], width: 36)
+        #expect(even.map(\.width) == [15, 15, 4])
+    }
+
+    @Test func aDroppedColumnComesBackWhenItFitsAfterAWiderOneWent() {
+        let cols = [
+            TableColumn("NAME", width: .fixed(10), priority: 100),
+            TableColumn("IP", width: .fixed(4), priority: 40),
+            TableColumn("IMAGE", width: .fixed(12), priority: 50),
+        ]
+        // 10+4+12+2 = 28 > 20: IP (lowest) goes, then IMAGE; IP then fits again.
+        let slots = Table.layout(columns: cols, naturalWidths: [], width: 20)
+        #expect(slots.map(\.column) == [0, 1])
+    }
+
+    @Test func callerWidthsKeepColumnsStillWhilePaging() {
+        let cols = [TableColumn("NAME", width: .auto(min: 4, max: 30)), TableColumn("AGE", width: .fixed(3))]
+        func draw(offset: Int) -> String {
+            let table = Table(columns: cols, rowCount: 3, offset: offset, naturalWidths: [14, 3]) { i in
+                TableRow(texts: [["a", "b", "a-much-longer"][i], "1d"])
+            }
+            return rendered(table, width: 30, height: 2).lines()[0]
+        }
+        #expect(draw(offset: 0) == draw(offset: 2))
+        #expect(draw(offset: 0).hasPrefix("NAME           AGE"))
+    }
 }

@@ -4,6 +4,9 @@ import Foundation
 public struct ConnectionStatus: Sendable, Equatable {
     /// The endpoint that answered last.
     public var endpoint: String?
+    /// The endpoints being tried, as shown before any answered (`127.0.0.1:2379`, or
+    /// `10.0.0.1:2379 +2` for several).
+    public var target: String?
     /// Store revision of the data shown.
     public var revision: Int64 = 0
     /// When data last arrived.

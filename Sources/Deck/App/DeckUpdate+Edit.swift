@@ -26,10 +26,12 @@ extension DeckUpdate {
         switch intent {
         case .edit:
             guard let key else { return [] }
+            state.message = nil // what the last edit said is not about this one
             state.busy = "editing \(key) in $EDITOR…"
             return [.edit(.begin(key))]
         case .create:
             let namespace = state.namespace ?? state.selectedKey?.namespace ?? "default"
+            state.message = nil
             state.busy = "creating a pod in \(namespace)…"
             return [.edit(.create(namespace: namespace))]
         case .delete:
@@ -100,6 +102,7 @@ extension DeckUpdate {
                 state.message = StatusMessage(text: "revision \(version.revision) is the current version", kind: .info, until: state.now + 4)
                 return []
             }
+            state.message = nil
             state.busy = "rolling back to revision \(version.revision)…"
             return [.edit(.rollback(h.key, revision: version.revision))]
         case (.history, .back):
@@ -164,6 +167,8 @@ extension DeckUpdate {
             state.busy = text
         case .review(let review):
             state.busy = nil
+            // A message still showing belongs to what happened before this review.
+            state.message = nil
             state.review = review
             state.mode = .review
             state.pane = PaneState()

@@ -22,7 +22,7 @@ extension DeckUpdate {
                 state.loaded = nil
                 state.pane = PaneState()
             }
-        case .startSearch: state.prompt = Prompt(kind: .search, text: state.pane.query ?? "")
+        case .startSearch: state.prompt = Prompt(kind: .search, text: "") // n/N still step through the last search
         case .searchNext: stepMatch(&state, by: 1)
         case .searchPrevious: stepMatch(&state, by: -1)
         case .openYAML:
@@ -91,7 +91,7 @@ extension DeckUpdate {
         case .list:
             state.paneLines = []
         case .help:
-            state.paneLines = HelpView.lines(theme: state.theme)
+            state.paneLines = HelpView.lines(theme: state.theme, width: state.size.width)
         case .detail:
             state.paneLines = DetailView.lines(state.loaded, theme: state.theme, now: state.now,
                                                probes: state.loaded.map { state.probes.summary(for: $0.key) } ?? .none,

@@ -3,21 +3,42 @@ import Screen
 
 extension DeckUpdate {
     /// Keys while a prompt is open: typing edits it, Enter commits, Esc cancels.
+    ///
+    /// The filter applies as it is typed, but only text that parses: a selector still being
+    /// typed (`-l app=`) leaves the last good filter in place and says nothing; Enter on text
+    /// that does not parse keeps the prompt open and says why. Esc puts back the filter that was
+    /// in effect when the prompt opened.
     static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
         switch key {
         case .escape:
             state.prompt = nil
-            if prompt.kind == .filter { applyFilter(&state, "") }
+            if prompt.kind == .filter {
+                if state.message?.kind == .error { state.message = nil }
+                setFilter(&state, prompt.filterBefore)
+            }
             return []
         case .ctrl("c"):
             return quit(&state)
         case .enter:
-            state.prompt = nil
             switch prompt.kind {
-            case .filter: applyFilter(&state, prompt.text)
-            case .command: return command(&state, prompt.text)
-            case .search: search(&state, prompt.text)
+            case .filter:
+                do {
+                    let filter = try ListFilter.parse(prompt.text)
+                    state.prompt = nil
+                    if state.message?.kind == .error { state.message = nil }
+                    setFilter(&state, filter)
+                } catch {
+                    state.message = StatusMessage(text: "filter /\(prompt.text.trimmingCharacters(in: .whitespaces)): \(error.description)",
+                                                  kind: .error, until: nil)
+                }
+                return []
+            case .command:
+                state.prompt = nil
+                return command(&state, prompt.text)
+            case .search:
+                state.prompt = nil
+                search(&state, prompt.text)
             }
             return []
         case .backspace:
@@ -34,25 +55,21 @@ extension DeckUpdate {
             return []
         }
         state.prompt = prompt
-        if prompt.kind == .filter { applyFilter(&state, prompt.text) }
+        if prompt.kind == .filter {
+            // The text changed: an error about the earlier text no longer applies.
+            if state.message?.kind == .error { state.message = nil }
+            if let filter = try? ListFilter.parse(prompt.text) { setFilter(&state, filter) }
+        }
         return []
     }
 
-    /// Filters as the operator types.
-    static func applyFilter(_ state: inout AppState, _ text: String) {
-        do {
-            let filter = try ListFilter.parse(text)
-            if filter != state.list.filter {
-                state.list.setFilter(filter)
-                state.selected = 0
-                if let key = state.selectedKey, let pos = state.list.visiblePosition(of: key) { state.selected = pos }
-                moveSelection(&state, to: state.selected)
-            }
-            if state.message?.kind == .error { state.message = nil }
-        } catch {
-            // An incomplete selector while typing (`-l app=`) is fine; say what is wrong.
-            state.message = StatusMessage(text: error.description, kind: .warning, until: state.now + 3)
-        }
+    /// Puts `filter` in effect, keeping the selection on the same pod when it is still shown.
+    static func setFilter(_ state: inout AppState, _ filter: ListFilter?) {
+        guard filter != state.list.filter else { return }
+        state.list.setFilter(filter)
+        state.selected = 0
+        if let key = state.selectedKey, let pos = state.list.visiblePosition(of: key) { state.selected = pos }
+        moveSelection(&state, to: state.selected)
     }
 
     /// `:` commands.

@@ -18,6 +18,7 @@ public enum DeckUpdate {
         case .resize(let size):
             state.size = size
             keepSelectionVisible(&state)
+            if state.mode == .help { rebuildPane(&state) } // the help wraps to the width
             clampPane(&state)
             return []
         case .tick(let now):
@@ -26,6 +27,10 @@ public enum DeckUpdate {
             if let until = state.message?.until, until <= now { state.message = nil }
             if case .detail = state.mode { rebuildPane(&state) }
             reselect(&state)
+            return []
+        case .connecting(let endpoints):
+            guard let first = endpoints.first else { return [] }
+            state.connection.target = endpoints.count > 1 ? "\(first) +\(endpoints.count - 1)" : first
             return []
         case .synced(let delta):
             guard delta.generation == state.generation else { return [] }
@@ -98,7 +103,7 @@ public enum DeckUpdate {
         case .bottom: moveSelection(&state, to: state.list.visible.count - 1)
         case .pageDown: moveSelection(&state, by: state.tableRows)
         case .pageUp: moveSelection(&state, by: -state.tableRows)
-        case .startFilter: state.prompt = Prompt(kind: .filter, text: state.list.filter?.text ?? "")
+        case .startFilter: state.prompt = Prompt(kind: .filter, text: state.list.filter?.text ?? "", filterBefore: state.list.filter)
         case .startCommand: state.prompt = Prompt(kind: .command, text: "")
         case .clearFilter:
             if state.list.filter != nil {

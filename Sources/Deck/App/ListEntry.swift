@@ -10,8 +10,9 @@ public struct ListEntry: Sendable, Equatable {
     /// Deleted rows are kept briefly (marked) before they vanish.
     public var deleted: Bool
 
-    /// Makes an entry from a row (sanitising every string that came from etcd).
-    public init(row: PodRow) {
+    /// Makes an entry from a row (sanitising every string that came from etcd); `now` dates the
+    /// measure of the AGE column.
+    public init(row: PodRow, now: Date) {
         var clean = row
         clean.key = PodKey(namespace: Sanitizer.clean(row.key.namespace), name: Sanitizer.clean(row.key.name))
         clean.status = Sanitizer.clean(row.status)
@@ -30,8 +31,11 @@ public struct ListEntry: Sendable, Equatable {
         // The original key stays the identity even when its text needed sanitising.
         self.row.key = row.key
         self.displayKey = clean.key
+        self.widths = RowWidths(clean, key: clean.key, now: now)
     }
 
     /// Namespace and name as shown (sanitised).
     public var displayKey: PodKey
+    /// The display width of each cell, measured once.
+    var widths: RowWidths
 }

@@ -26,7 +26,7 @@ public struct ListFilter: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
         if trimmed.hasPrefix("-l") {
-            let selector = try LabelSelector(parsing: String(trimmed.dropFirst(2)))
+            let selector = try LabelSelector(parsing: String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces))
             return ListFilter(text: trimmed, kind: .labels(selector))
         }
         if trimmed.hasPrefix("!") {

@@ -31,6 +31,8 @@ public struct Prompt: Sendable, Equatable {
     public var kind: Kind
     /// The text so far.
     public var text: String
+    /// For a filter: the filter in effect when the prompt opened (Esc puts it back).
+    public var filterBefore: ListFilter? = nil
 }
 
 /// A transient message in the status line.

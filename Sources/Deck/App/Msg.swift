@@ -12,6 +12,8 @@ public enum Msg: Sendable {
     case resize(Size)
     /// A clock tick (ages, freshness, expiring marks and messages).
     case tick(Date)
+    /// The runtime starts connecting to these etcd endpoints (shown until the first answer).
+    case connecting(endpoints: [String])
     /// A sync succeeded.
     case synced(SyncDelta)
     /// A sync failed; data shown is stale.

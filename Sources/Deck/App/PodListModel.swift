@@ -22,6 +22,8 @@ public struct PodListModel: Sendable {
     public private(set) var marks: [PodKey: RowMark] = [:]
     /// Pods per phase (deleted rows excluded).
     public private(set) var phaseCounts: [String: Int] = [:]
+    /// The widest value of each column over every row (deleted rows included while they show).
+    public private(set) var columnWidths = PodColumnWidths()
     /// Values under the prefix that are not readable pods.
     public var unreadable: [UnreadableEntry] = []
     /// The sort in effect.
@@ -68,11 +70,13 @@ public struct PodListModel: Sendable {
         let bulk = delta.upserts.count + removedKeys.count > max(64, order.count / 8)
 
         for row in delta.upserts {
-            let entry = ListEntry(row: row)
+            let entry = ListEntry(row: row, now: now)
             if let i = index[row.key] {
                 let old = storage[Int(i)]
                 if old.row == entry.row && !old.deleted { continue }
                 if old.deleted { ghostCount -= 1 } else { count(old.row, -1) }
+                columnWidths.remove(old.widths)
+                columnWidths.add(entry.widths)
                 storage[Int(i)] = entry
                 setHaystack(Int(i), entry.haystack)
                 count(entry.row, +1)
@@ -81,6 +85,7 @@ public struct PodListModel: Sendable {
             } else {
                 let i: Int32
                 if let f = free.popLast() { i = f; storage[Int(f)] = entry } else { i = Int32(storage.count); storage.append(entry) }
+                columnWidths.add(entry.widths)
                 setHaystack(Int(i), entry.haystack)
                 index[row.key] = i
                 count(entry.row, +1)
@@ -235,6 +240,7 @@ public struct PodListModel: Sendable {
 
     private mutating func remove(_ i: Int32) {
         let key = storage[Int(i)].row.key
+        columnWidths.remove(storage[Int(i)].widths)
         index[key] = nil
         marks[key] = nil
         free.append(i)

@@ -18,6 +18,13 @@ public struct ProbeBoard: Sendable, Equatable {
     public private(set) var probeCount = 0
     /// How many of them are exec probes left unrun because exec probes are off.
     public private(set) var execProbesOff = 0
+    /// Failing pods per namespace (the header counts the namespace shown).
+    private var failingByNamespace: [String: Int] = [:]
+    /// Pods per PROBE cell width, for ``widestCell``.
+    private var cellWidths: [Int: Int] = [:]
+    /// The widest PROBE cell text of any pod with probes (0 with none), kept up to date so the
+    /// column is sized from every pod, not the page shown.
+    public private(set) var widestCell = 0
 
     /// An empty board.
     public init() {}
@@ -26,9 +33,11 @@ public struct ProbeBoard: Sendable, Equatable {
     public mutating func apply(_ update: ProbeUpdate) {
         let podKey = update.key.pod
         // Taken out and put back, so the pod's probes are mutated in place rather than copied.
+        let known = pods[podKey] != nil
         var entry = pods.removeValue(forKey: podKey) ?? PodProbes()
         let wasFailing = entry.cell.isFailing
         let wasExecOff = Self.isExecOff(entry.probes[update.key])
+        if known { countWidth(of: entry.cell, -1) }
         switch update.event {
         case .started, .result:
             let definition = update.definition ?? entry.probes[update.key]?.definition
@@ -44,8 +53,40 @@ public struct ProbeBoard: Sendable, Equatable {
             }
         }
         entry.cell = PodProbeSummary.worst(entry.probes.values.lazy.map(\.cell))
-        failingPods += (entry.cell.isFailing ? 1 : 0) - (wasFailing ? 1 : 0)
-        if !entry.probes.isEmpty { pods[podKey] = entry }
+        let change = (entry.cell.isFailing ? 1 : 0) - (wasFailing ? 1 : 0)
+        if change != 0 {
+            failingPods += change
+            let namespace = Self.namespace(ofPod: podKey)
+            let now = failingByNamespace[namespace, default: 0] + change
+            failingByNamespace[namespace] = now == 0 ? nil : now
+        }
+        if !entry.probes.isEmpty {
+            pods[podKey] = entry
+            countWidth(of: entry.cell, +1)
+        }
+    }
+
+    /// How many pods in `namespace` (nil: every namespace) show a failing PROBE cell.
+    public func failingPods(inNamespace namespace: String?) -> Int {
+        guard let namespace else { return failingPods }
+        return failingByNamespace[namespace] ?? 0
+    }
+
+    private mutating func countWidth(of cell: ProbeCell, _ delta: Int) {
+        let width = cell.description.count
+        let now = cellWidths[width, default: 0] + delta
+        cellWidths[width] = now <= 0 ? nil : now
+        if delta > 0 {
+            widestCell = max(widestCell, width)
+        } else if now <= 0 && width == widestCell {
+            widestCell = cellWidths.keys.max() ?? 0
+        }
+    }
+
+    /// The namespace part of a pod key `namespace/name`.
+    static func namespace(ofPod pod: String) -> String {
+        guard let slash = pod.firstIndex(of: "/") else { return pod }
+        return String(pod[..<slash])
     }
 
     /// Folds updates in, in order.
@@ -83,6 +124,9 @@ public struct ProbeBoard: Sendable, Equatable {
         failingPods = 0
         probeCount = 0
         execProbesOff = 0
+        failingByNamespace = [:]
+        cellWidths = [:]
+        widestCell = 0
     }
 
     private static func isExecOff(_ detail: ProbeDetail?) -> Bool {

@@ -26,6 +26,8 @@ public enum Dashboard {
                 let adapted = theme.adapted(toColorCount: noColor ? 0 : terminal.colorCount)
                 let runtime = DeckRuntime(settings: settings, store: store, backend: terminal, theme: adapted,
                                           environment: environment)
+                // The first frame names the endpoint being tried, before any answer (or timeout).
+                runtime.inject(.connecting(endpoints: etcd.configuration.endpoints.map(\.authority)))
                 await runtime.run(input: terminal.events())
             }
         } catch let error as TerminalError {

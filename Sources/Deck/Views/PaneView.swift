@@ -34,32 +34,45 @@ enum PaneView {
 }
 
 /// The keys, generated from the keymap.
+///
+/// Two columns: the keys (as wide as the widest keys, plus a gap) and what they do, wrapped
+/// under itself to fit `width` with a free column before the pane's scrollbar.
 enum HelpView {
-    static func lines(theme t: Theme) -> [Line] {
+    static func lines(theme t: Theme, width: Int) -> [Line] {
         var out: [Line] = []
         let sections: [(KeyContext, String)] = [(.list, "Pod list"), (.pane, "Details, YAML and help panes"),
                                                 (.review, "Reviewing an edit"), (.conflict, "A conflicting edit"),
                                                 (.history, "History"), (.global, "Everywhere")]
         let all = Keymap.helpLines()
+        let commands: [(String, String)] = [
+            ("ns NAME", "show one namespace"), ("ns all", "show every namespace"),
+            ("theme NAME", "switch theme (themes/*.yaml, $XDG_CONFIG_HOME/poddeck/themes/)"),
+            ("sort COLUMN", "name, age, status or restarts"), ("wide", "toggle wide columns"),
+            ("set image C=IMG", "set a container's image (atomic; re-applied on conflict)"),
+            ("label k=v", "set a label (:label k- removes it)"), ("annotate k=v", "set an annotation (:annotate k- removes it)"),
+            ("refresh", "sync now"), ("q", "quit"),
+        ]
+        // One key column for every section, so the descriptions line up and never touch the keys.
+        let keyWidth = max(all.map { DisplayWidth.of($0.keys) }.max() ?? 0, commands.map { DisplayWidth.of($0.0) + 1 }.max() ?? 0) + 2
+        // Leave the last column to the scrollbar and one blank column before it.
+        let textWidth = max(10, width - 2 - 3 - keyWidth)
+        func entry(_ keys: String, _ help: String) -> [Line] {
+            let rows = Paragraph.wrap(Line(help, style: t[.body]), width: textWidth)
+            let pad = String(repeating: " ", count: max(0, keyWidth - DisplayWidth.of(keys)))
+            var lines = [Line([Span("   \(keys)\(pad)", t[.keyHintKey])] + (rows.first?.spans ?? []))]
+            let indent = String(repeating: " ", count: 3 + keyWidth)
+            for row in rows.dropFirst() { lines.append(Line([Span(indent, t[.body])] + row.spans)) }
+            return lines
+        }
         for (context, title) in sections {
             out.append(Line(" \(title)", style: t[.title]))
-            for item in all where item.context == context {
-                let keys = item.keys.padding(toLength: max(14, item.keys.count), withPad: " ", startingAt: 0)
-                out.append(Line([Span("   \(keys) ", t[.keyHintKey]), Span(item.help, t[.body])]))
-            }
+            for item in all where item.context == context { out += entry(item.keys, item.help) }
             out.append(Line(""))
         }
         out.append(Line(" Commands (after :)", style: t[.title]))
-        for (cmd, help) in [("ns NAME", "show one namespace"), ("ns all", "show every namespace"),
-                            ("theme NAME", "switch theme (themes/*.yaml, $XDG_CONFIG_HOME/poddeck/themes/)"),
-                            ("sort COLUMN", "name, age, status or restarts"), ("wide", "toggle wide columns"),
-                            ("set image C=IMG", "set a container's image (atomic; re-applied on conflict)"),
-                            ("label k=v", "set a label (:label k- removes it)"), ("annotate k=v", "set an annotation (:annotate k- removes it)"),
-                            ("refresh", "sync now"), ("q", "quit")] {
-            out.append(Line([Span("   :\(cmd.padding(toLength: 13, withPad: " ", startingAt: 0)) ", t[.keyHintKey]), Span(help, t[.body])]))
-        }
+        for (cmd, help) in commands { out += entry(":" + cmd, help) }
         out.append(Line(""))
-        out.append(Line(" Row marks: + added  ~ changed  - deleted (since the last sync)", style: t[.dim]))
+        out += Paragraph.wrap(Line(" Row marks: + added  ~ changed  - deleted (since the last sync)", style: t[.dim]), width: max(10, width - 2))
         return out
     }
 }

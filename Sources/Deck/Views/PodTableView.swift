@@ -4,28 +4,71 @@ import Screen
 
 /// The pod table: only visible rows are projected, so a frame costs O(visible rows).
 enum PodTableView {
+    /// The columns. Short values (READY, PROBE, IP, AGE, QOS) are `.whole`: never cut, dropped
+    /// instead when the terminal is too narrow; long ones (NAME, STATUS, IMAGE, NODE) share the
+    /// spare width.
     static func columns(allNamespaces: Bool, wide: Bool) -> [TableColumn] {
         var cols: [TableColumn] = [TableColumn("", width: .fixed(1), priority: 1000)]
         if allNamespaces { cols.append(TableColumn("NAMESPACE", width: .auto(min: 9, max: 20), priority: 75)) }
         cols += [
             TableColumn("NAME", width: .auto(min: 16, max: 60), priority: 100),
-            TableColumn("READY", width: .fixed(5), priority: 80),
-            TableColumn("STATUS", width: .auto(min: 8, max: 22), priority: 90),
-            TableColumn("PROBE", width: .auto(min: 5, max: 14), priority: 65),
+            TableColumn("READY", width: .whole(min: 5, max: 7), priority: 80),
+            TableColumn("STATUS", width: .auto(min: 8, max: 24), priority: 90),
+            TableColumn("PROBE", width: .whole(min: 5, max: 14), priority: 65),
             TableColumn("RESTARTS", width: .fixed(8), alignment: .right, priority: 60),
-            TableColumn("IMAGE", width: .flex(min: 12, weight: 1), priority: 50, elision: .start),
-            TableColumn("NODE", width: .auto(min: 6, max: 16), priority: 30),
-            TableColumn("IP", width: .auto(min: 6, max: 15), priority: 40),
-            TableColumn("AGE", width: .auto(min: 3, max: 9), alignment: .right, priority: 70),
+            TableColumn("IMAGE", width: .auto(min: 12, max: 80), priority: 50, elision: .start),
+            TableColumn("NODE", width: .auto(min: 6, max: 30), priority: 30),
+            TableColumn("IP", width: .whole(min: 2, max: 15), priority: 40),
+            TableColumn("AGE", width: .whole(min: 3, max: 9), alignment: .right, priority: 70),
         ]
         if wide {
             cols += [
-                TableColumn("QOS", width: .auto(min: 3, max: 10), priority: 20),
-                TableColumn("CONTAINERS", width: .auto(min: 10, max: 24), priority: 25),
+                TableColumn("QOS", width: .whole(min: 3, max: 10), priority: 20),
+                TableColumn("CONTAINERS", width: .auto(min: 10, max: 40), priority: 25),
                 TableColumn("LABELS", width: .flex(min: 12, weight: 2), priority: 45),
             ]
         }
         return cols
+    }
+
+    /// The widest content of each column (titles included) over every row of the list, in
+    /// column order: read from counts the list and the probe board keep, never from the rows.
+    static func naturalWidths(_ state: AppState, columns: [TableColumn]) -> [Int] {
+        let widths = state.list.columnWidths
+        let probe = state.probesEnabled ? max(4, state.probes.widestCell) : 3
+        return columns.map { column in
+            let content: Int
+            switch column.title {
+            case "NAMESPACE": content = widths[.namespace]
+            case "NAME": content = widths[.name]
+            case "READY": content = widths[.ready]
+            case "STATUS": content = widths[.status]
+            case "PROBE": content = probe
+            case "RESTARTS": content = widths[.restarts]
+            case "IMAGE": content = widths[.image] + 2 // the presence mark
+            case "NODE": content = widths[.node]
+            case "IP": content = widths[.ip]
+            case "AGE": content = widths[.age]
+            case "QOS": content = widths[.qos]
+            case "CONTAINERS": content = widths[.containers]
+            case "LABELS": content = widths[.labels]
+            default: content = 0
+            }
+            return max(content, DisplayWidth.of(column.title))
+        }
+    }
+
+    /// What the body says when there is no row to show: honest about what was (not) read.
+    static func placeholder(_ state: AppState) -> String {
+        let c = state.connection
+        if c.lastSuccess == nil {
+            if let error = c.error { return "could not read pods from etcd: \(Sanitizer.clean(error))" }
+            if let target = c.target { return "connecting to \(Sanitizer.clean(target))…" }
+            return "loading pods…"
+        }
+        if c.loading { return "loading pods…" }
+        if let filter = state.list.filter { return "no pod matches /\(filter.text) (Esc clears the filter)" }
+        return "no pods in \(state.namespace.map { "namespace \($0)" } ?? "any namespace")"
     }
 
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect) {
@@ -38,14 +81,11 @@ enum PodTableView {
         }
         let all = state.namespace == nil
         let list = state.list
-        let placeholder: String
-        if state.connection.loading { placeholder = "loading pods…" }
-        else if list.filter != nil { placeholder = "no pod matches /\(list.filter!.text) (Esc clears the filter)" }
-        else { placeholder = "no pods in \(state.namespace.map { "namespace \($0)" } ?? "any namespace")" }
         let now = state.now
         let stale = state.connection.isStale
+        let columns = columns(allNamespaces: all, wide: state.wide)
         let table = Table(
-            columns: columns(allNamespaces: all, wide: state.wide),
+            columns: columns,
             rowCount: list.visible.count,
             selected: list.visible.isEmpty ? nil : state.selected,
             offset: state.offset,
@@ -53,14 +93,23 @@ enum PodTableView {
             headerStyle: t[.columnHeader],
             selectionStyle: t[.selection],
             columnSpacing: 2,
-            placeholder: placeholder,
-            placeholderStyle: t[.dim]
+            placeholder: "",
+            placeholderStyle: t[.dim],
+            naturalWidths: naturalWidths(state, columns: columns)
         ) { i in
             let entry = list.entry(atVisible: i)
             return row(entry, mark: list.marks[entry.row.key], allNamespaces: all, wide: state.wide, now: now, theme: t, stale: stale,
                        probe: probeCell(state, entry.row.key), image: imageCell(state, entry.row))
         }
         table.render(into: &buffer, area: area)
+        if list.visible.isEmpty && area.height > 1 {
+            // Wrapped, so a long reason (an etcd error) is read whole.
+            let style = state.connection.lastSuccess == nil && state.connection.error != nil ? t[.error] : t[.dim]
+            let lines = Paragraph.wrap(Line(placeholder(state), style: style), width: area.width - 2, maxRows: area.height - 1)
+            for (k, line) in lines.enumerated() {
+                buffer.put(line, x: area.x + 1, y: area.y + 1 + k, maxWidth: area.width - 1)
+            }
+        }
     }
 
     /// The PROBE cell: the pod's worst probe.
