@@ -230,29 +230,83 @@ extension KeyValue {
 }
 
 extension EtcdClient {
-    /// Writes many keys unconditionally in transactions of up to `batch` puts each (etcd allows
-    /// 128 operations per transaction by default). Returns the last revision.
+    /// Writes many keys unconditionally, in transactions of at most `maxOps` puts and `maxBytes`
+    /// of keys and values each (etcd refuses more than `--max-txn-ops`, default 128, and requests
+    /// over `--max-request-bytes`, default 1.5 MiB), with up to `parallel` transactions in flight.
+    /// A key-value larger than `maxBytes` travels alone. `progress` is told how many pairs have
+    /// been written after each transaction. Returns the highest revision written.
     @discardableResult
-    public func putMany(_ pairs: [(key: String, value: [UInt8])], batch: Int = 100) async throws(EtcdError) -> Int64 {
-        var revision: Int64 = 0
-        var start = 0
-        while start < pairs.count {
-            let slice = pairs[start..<min(start + max(1, batch), pairs.count)]
-            var request = Etcdserverpb_TxnRequest()
-            request.success = slice.map { pair in
-                var put = Etcdserverpb_PutRequest()
-                put.key = Data(pair.key.utf8)
-                put.value = Data(pair.value)
-                var op = Etcdserverpb_RequestOp()
-                op.requestPut = put
-                return op
+    public func putMany(_ pairs: [(key: String, value: [UInt8])], maxOps: Int = 100, maxBytes: Int = 1 << 20,
+                        parallel: Int = 4, progress: (@Sendable (Int) -> Void)? = nil) async throws(EtcdError) -> Int64 {
+        let batches = Self.batches(sizes: pairs.map { $0.key.utf8.count + $0.value.count }, maxOps: maxOps, maxBytes: maxBytes)
+        let result: Result<Int64, EtcdError> = await withTaskGroup(of: Result<(Int64, Int), EtcdError>.self) { group in
+            var next = 0
+            var written = 0
+            var revision: Int64 = 0
+            var failure: EtcdError?
+            func add() {
+                guard next < batches.count else { return }
+                let range = batches[next]
+                next += 1
+                let slice = Array(pairs[range])
+                group.addTask {
+                    do throws(EtcdError) {
+                        return .success((try await self.putTransaction(slice), slice.count))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
             }
-            let (response, _) = try await execute(.write, key: slice.first?.key) { [request] conn, options, metadata in
-                try await conn.kv.txn(request, metadata: metadata, options: options)
+            for _ in 0..<max(1, parallel) { add() }
+            for await outcome in group {
+                switch outcome {
+                case .success(let (rev, count)):
+                    revision = max(revision, rev)
+                    written += count
+                    progress?(written)
+                    if failure == nil { add() }
+                case .failure(let error):
+                    if failure == nil { failure = error }
+                }
             }
-            revision = response.header.revision
-            start += slice.count
+            if let failure { return .failure(failure) }
+            return .success(revision)
         }
-        return revision
+        return try result.get()
+    }
+
+    /// Index ranges of consecutive items, each at most `maxOps` items and `maxBytes` in total
+    /// (an item larger than `maxBytes` forms a range of its own).
+    static func batches(sizes: [Int], maxOps: Int, maxBytes: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var bytes = 0
+        for (i, size) in sizes.enumerated() {
+            if i > start && (i - start >= max(1, maxOps) || bytes + size > maxBytes) {
+                ranges.append(start..<i)
+                start = i
+                bytes = 0
+            }
+            bytes += size
+        }
+        if start < sizes.count { ranges.append(start..<sizes.count) }
+        return ranges
+    }
+
+    /// One transaction putting every pair.
+    private func putTransaction(_ pairs: [(key: String, value: [UInt8])]) async throws(EtcdError) -> Int64 {
+        var request = Etcdserverpb_TxnRequest()
+        request.success = pairs.map { pair in
+            var put = Etcdserverpb_PutRequest()
+            put.key = Data(pair.key.utf8)
+            put.value = Data(pair.value)
+            var op = Etcdserverpb_RequestOp()
+            op.requestPut = put
+            return op
+        }
+        let (response, _) = try await execute(.write, key: pairs.first?.key) { [request] conn, options, metadata in
+            try await conn.kv.txn(request, metadata: metadata, options: options)
+        }
+        return response.header.revision
     }
 }

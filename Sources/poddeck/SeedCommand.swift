@@ -16,9 +16,17 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(name: .customLong("failing-port"), help: "Port of a probe target answering 503.") var failingPort: Int?
     @Option(name: .customLong("slow-port"), help: "Port of a slow probe target.") var slowPort: Int?
     @Option(help: "Generator seed.") var seed: UInt64 = 42
+    @Option(name: .customLong("max-txn-ops"), help: "Puts per transaction, at most etcd's --max-txn-ops (default 100).")
+    var maxTxnOps: Int = 100
+    @Option(name: .customLong("max-request-bytes"), help: "Bytes per transaction, below etcd's --max-request-bytes (default 1048576).")
+    var maxRequestBytes: Int = 1 << 20
+    @Option(help: "Transactions in flight at once (default 4).") var parallel: Int = 4
 
     func run() async throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
+        guard maxTxnOps >= 1, maxRequestBytes >= 1024, parallel >= 1 else {
+            throw ValidationError("--max-txn-ops and --parallel must be at least 1, --max-request-bytes at least 1024")
+        }
         var factory = SeedPodFactory(namespaces: namespaces, seed: seed)
         if let images {
             factory.images = images.split(separator: ",").map(String.init)
@@ -28,7 +36,8 @@ struct SeedCommand: AsyncParsableCommand {
         }
         try await global.withSession { session in
             try await SeedRunner.run(store: session.store, count: count, factory: factory,
-                                     readonly: session.settings.readonly, console: session.console)
+                                     readonly: session.settings.readonly, console: session.console,
+                                     maxTxnOps: maxTxnOps, maxRequestBytes: maxRequestBytes, parallel: parallel)
         }
     }
 }
