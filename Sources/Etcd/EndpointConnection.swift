@@ -48,7 +48,10 @@ final class EndpointConnection: Sendable {
                 config: .defaults { config in
                     config.backoff = .init(initial: .milliseconds(100), max: .seconds(1), multiplier: 1.6, jitter: 0.2)
                     config.http2.targetWindowSize = 16 * 1024 * 1024
-                    config.connection.keepalive = .init(time: .seconds(10), timeout: .seconds(5), allowWithoutCalls: false)
+                    // A dead connection under a quiet watch is noticed within time + timeout; the timeout is
+                    // generous so that a loaded machine (or etcd fsyncing a new WAL segment) is not taken
+                    // for a dead peer.
+                    config.connection.keepalive = .init(time: .seconds(15), timeout: .seconds(20), allowWithoutCalls: false)
                 }
             )
         } catch {

@@ -234,7 +234,9 @@ extension EtcdClient {
     /// of keys and values each (etcd refuses more than `--max-txn-ops`, default 128, and requests
     /// over `--max-request-bytes`, default 1.5 MiB), with up to `parallel` transactions in flight.
     /// A key-value larger than `maxBytes` travels alone. `progress` is told how many pairs have
-    /// been written after each transaction. Returns the highest revision written.
+    /// been written after each transaction. A transaction whose outcome is unknown is sent again
+    /// (up to 5 times): unconditional puts of the same values may be repeated. Returns the highest
+    /// revision written.
     @discardableResult
     public func putMany(_ pairs: [(key: String, value: [UInt8])], maxOps: Int = 100, maxBytes: Int = 1 << 20,
                         parallel: Int = 4, progress: (@Sendable (Int) -> Void)? = nil) async throws(EtcdError) -> Int64 {
@@ -250,10 +252,19 @@ extension EtcdClient {
                 next += 1
                 let slice = Array(pairs[range])
                 group.addTask {
-                    do throws(EtcdError) {
-                        return .success((try await self.putTransaction(slice), slice.count))
-                    } catch {
-                        return .failure(error)
+                    // Puts without a condition may be sent again: writing the same values twice
+                    // leaves the same keys (at a later revision). So a transaction whose outcome is
+                    // unknown (the connection dropped after it was sent) is retried a few times.
+                    var attempt = 0
+                    while true {
+                        do throws(EtcdError) {
+                            return .success((try await self.putTransaction(slice), slice.count))
+                        } catch {
+                            attempt += 1
+                            guard error.kind == .outcomeUnknown, attempt < 5, !Task.isCancelled else { return .failure(error) }
+                            self.logger.info("etcd: retrying a transaction of \(slice.count) puts: \(error.message)")
+                            try? await Task.sleep(for: self.configuration.retry.delay(forRetry: attempt))
+                        }
                     }
                 }
             }

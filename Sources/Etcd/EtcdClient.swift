@@ -231,6 +231,7 @@ public final class EtcdClient: Sendable {
                 markHealthy(index)
                 return (result, endpoint)
             } catch {
+                logger.debug("etcd call failed on \(endpoint): \(String(reflecting: error))")
                 var e = EtcdError.classify(error, endpoint: endpoint, key: key)
                 if e.kind == .authenticationFailed, configuration.credentials != nil, !tokenRefreshed,
                    e.message.contains("invalid auth token") || e.message.contains("token") {
