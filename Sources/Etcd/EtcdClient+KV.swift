@@ -51,27 +51,64 @@ extension EtcdClient {
 
     private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool) async throws(EtcdError) -> RangeResult {
         var kvs: [KeyValue] = []
-        var pinned = revision
-        var start = Array(prefix.utf8)
-        var endpoint = currentEndpoint
-        while true {
-            var request = Etcdserverpb_RangeRequest()
-            request.key = Data(start)
-            request.rangeEnd = Data(end)
-            request.limit = limit
-            request.revision = pinned
-            request.keysOnly = keysOnly
-            let (response, answered) = try await execute(.read, key: prefix) { [request] conn, options, metadata in
-                try await conn.kv.range(request, metadata: metadata, options: options)
-            }
-            endpoint = answered
-            if pinned == 0 { pinned = response.header.revision }
-            kvs.reserveCapacity(kvs.count + response.kvs.count)
-            for kv in response.kvs { kvs.append(KeyValue(kv)) }
-            guard response.more, let last = response.kvs.last else { break }
-            start = Array(last.key) + [0]
+        let collected = try await pages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly) { page in
+            kvs.reserveCapacity(kvs.count + page.kvs.count)
+            kvs.append(contentsOf: page.kvs)
         }
-        return RangeResult(kvs: kvs, revision: pinned, endpoint: endpoint)
+        return RangeResult(kvs: kvs, revision: collected.revision, endpoint: collected.endpoint)
+    }
+
+    /// Lists every key under `prefix` one page at a time, all pages pinned to the first page's
+    /// revision, handing each page to `onPage` while the next one is being read; nothing but the
+    /// page in hand is kept. Unlike ``list(prefix:pageSize:revision:keysOnly:)`` a compaction
+    /// that overtakes the pinned revision is an error (pages already handed over cannot be taken
+    /// back). Returns the listing's revision and the endpoint that answered.
+    public func listPaged(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
+                          onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
+        let limit = Int64(max(1, pageSize ?? configuration.pageSize))
+        return try await pages(prefix: prefix, end: Self.prefixEnd(Array(prefix.utf8)), limit: limit, revision: revision,
+                               keysOnly: keysOnly, onPage: onPage)
+    }
+
+    private func readPage(prefix: String, from start: [UInt8], end: [UInt8], limit: Int64, revision: Int64,
+                          keysOnly: Bool) async throws(EtcdError) -> (Etcdserverpb_RangeResponse, EtcdEndpoint) {
+        var request = Etcdserverpb_RangeRequest()
+        request.key = Data(start)
+        request.rangeEnd = Data(end)
+        request.limit = limit
+        request.revision = revision
+        request.keysOnly = keysOnly
+        return try await execute(.read, key: prefix) { [request] conn, options, metadata in
+            try await conn.kv.range(request, metadata: metadata, options: options)
+        }
+    }
+
+    private func pages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
+                       onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
+        var (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end, limit: limit,
+                                                      revision: revision, keysOnly: keysOnly)
+        let pinned = revision == 0 ? response.header.revision : revision
+        while true {
+            // Ask for the next page before handing this one over, so reading and decoding overlap.
+            let next: Task<Result<(Etcdserverpb_RangeResponse, EtcdEndpoint), EtcdError>, Never>?
+            if response.more, let last = response.kvs.last {
+                let start = Array(last.key) + [0]
+                next = Task {
+                    do throws(EtcdError) {
+                        return .success(try await self.readPage(prefix: prefix, from: start, end: end, limit: limit,
+                                                                revision: pinned, keysOnly: keysOnly))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            } else {
+                next = nil
+            }
+            await onPage(RangeResult(kvs: response.kvs.map(KeyValue.init), revision: pinned, endpoint: endpoint))
+            guard let next else { break }
+            (response, endpoint) = try await next.value.get()
+        }
+        return (pinned, endpoint)
     }
 
     /// Reads many keys at one revision (0 = current) in transactions of up to `batch` ranges.

@@ -65,6 +65,7 @@ public actor PodSync {
 
     /// One full poll: keys first, then the values that changed.
     public func poll(now: @Sendable () -> Date) async throws(EtcdError) -> SyncDelta {
+        if revision == 0 { return try await firstLoad(now: now) }
         let gen = generation
         let options = probeOptions
         let keys = try await store.listKeys(namespace: namespace)
@@ -118,6 +119,37 @@ public actor PodSync {
                               unreadable: unreadableChanged || firstLoad ? sortedUnreadable() : nil,
                               revision: revision, endpoint: keys.endpoint.authority, replacesAll: firstLoad,
                               at: now(), generation: gen)
+        delta.probePlans = plans
+        return delta
+    }
+
+    /// The first listing of a generation: values read page by page, each page decoded into rows
+    /// and dropped while the next is read, so no more than two pages of documents are held.
+    private func firstLoad(now: @Sendable () -> Date) async throws(EtcdError) -> SyncDelta {
+        let gen = generation
+        let options = probeOptions
+        let podPrefix = store.prefix
+        var rows: [PodRow] = []
+        var bad: [UnreadableEntry] = []
+        var plans: [PodKey: [PlannedProbe]] = [:]
+        var revisions: [(String, Int64)] = []
+        let listed = try await store.etcd.listPaged(prefix: prefix) { page in
+            let (pageRows, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
+            rows.append(contentsOf: pageRows)
+            bad.append(contentsOf: pageBad)
+            plans.merge(pagePlans) { a, _ in a }
+            revisions.reserveCapacity(revisions.count + page.kvs.count)
+            for kv in page.kvs { revisions.append((kv.keyString, kv.modRevision)) }
+        }
+        guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
+        // Watch events applied meanwhile are newer than this listing: keep them.
+        for (k, rev) in revisions where (known[k] ?? 0) < rev { known[k] = rev }
+        let fresh = rows.filter { known[$0.key.etcdKey(prefix: podPrefix)] == $0.revision }
+        for entry in bad where known[entry.etcdKey] == entry.modRevision { unreadable[entry.etcdKey] = entry }
+        revision = max(revision, listed.revision)
+        lastFullList = now()
+        var delta = SyncDelta(upserts: fresh, deletions: [], unreadable: sortedUnreadable(), revision: revision,
+                              endpoint: listed.endpoint.authority, replacesAll: true, at: now(), generation: gen)
         delta.probePlans = plans
         return delta
     }
