@@ -17,7 +17,8 @@ extension DeckUpdate {
             switch prompt.kind {
             case .filter: applyFilter(&state, prompt.text)
             case .command: return command(&state, prompt.text)
-            case .search: search(&state, prompt.text)
+            case .search:
+                if state.logs != nil { searchLogs(&state, prompt.text) } else { search(&state, prompt.text) }
             }
             return []
         case .backspace:
