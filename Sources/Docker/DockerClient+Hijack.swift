@@ -41,9 +41,15 @@ extension DockerClient {
                 let rest = Array(pending[length...])
                 guard head.status == 101 || head.status == 200 else {
                     var errorBody = rest
-                    while errorBody.count < 64 * 1024, let chunk = try await iterator.next() {
+                    let length = head.header("content-length").flatMap(Int.init)
+                    let chunked = head.header("transfer-encoding")?.lowercased().contains("chunked") ?? false
+                    func complete() -> Bool {
+                        if let length { return errorBody.count >= length }
+                        if chunked { return errorBody.count >= 5 && Array(errorBody.suffix(5)) == Array("0\r\n\r\n".utf8) }
+                        return false
+                    }
+                    while !complete(), errorBody.count < 64 * 1024, let chunk = try await iterator.next() {
                         errorBody.append(contentsOf: chunk.readableBytesView)
-                        if let length = head.header("content-length").flatMap(Int.init), errorBody.count >= length { break }
                     }
                     let message = Self.hijackErrorMessage(errorBody) ?? head.reason
                     throw DockerError.api(status: head.status, message: message, operation: operation)

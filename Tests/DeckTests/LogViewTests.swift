@@ -33,6 +33,10 @@ struct LogViewStreamTests {
                 if case .containers(.ackLogs(let acked)) = effect, acked == session { feed.acknowledge() }
             }
             if let logs = state.logs, done(logs) { break }
+            if case .failed(let reason)? = state.logs?.status {
+                Issue.record("the stream failed: \(reason)")
+                break
+            }
             if ContinuousClock.now > deadline {
                 Issue.record("the stream did not finish: \(String(describing: state.logs?.status)), \(state.logs?.ring.endSequence ?? -1) lines")
                 break
@@ -48,9 +52,9 @@ struct LogViewStreamTests {
         let image = "poddeck-logview/busybox:1"
         try await DockerTestImages.importBusybox(into: daemon, reference: image)
         let id = try await daemon.runContainer(image: image, command: ["seq", "1", "100000"],
-                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "counter", container: "web"))
+                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "counter", uid: "uid-counter", container: "web"))
         try await fixture.seed("""
-            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "counter", "namespace": "logs"},
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "counter", "namespace": "logs", "uid": "uid-counter"},
              "spec": {"containers": [{"name": "web", "image": "busybox:1"}]},
              "status": {"containerStatuses": [{"name": "web", "containerID": "docker://\(id)", "state": {"running": {}}}]}}
             """)
@@ -88,10 +92,10 @@ struct LogViewStreamTests {
         let image = "poddeck-logview-restart/busybox:1"
         try await DockerTestImages.importBusybox(into: daemon, reference: image)
         let id = try await daemon.runContainer(image: image, command: ["sh", "-c", "echo run; sleep 1; exit 1"],
-                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "flaky", container: "web"),
+                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "flaky", uid: "uid-flaky", container: "web"),
                                                restart: "on-failure:2")
         try await fixture.seed("""
-            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "flaky", "namespace": "logs"},
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "flaky", "namespace": "logs", "uid": "uid-flaky"},
              "spec": {"containers": [{"name": "web", "image": "busybox:1"}]},
              "status": {"containerStatuses": [{"name": "web", "containerID": "docker://\(id)", "state": {"running": {}}}]}}
             """)

@@ -62,7 +62,7 @@ final class ContainerDriver {
             let feed = LogFeed(session: session, capacity: settings.logsMaxLines, send: send)
             feeds[session] = feed
             feed.start(LogFeed.Source(client: client, store: store, pod: pod, container: container,
-                                      tail: settings.logsTail, since: settings.logsSince))
+                                      tail: settings.logsTail.map { $0 < 0 ? nil : $0 } ?? settings.logsMaxLines, since: settings.logsSince))
         case .stopLogs(let session):
             feeds.removeValue(forKey: session)?.stop()
         case .ackLogs(let session):

@@ -67,8 +67,9 @@ public struct DeckSettings: Sendable, Equatable {
     // logs and shell
     /// Lines the logs view keeps per container (a ring: older lines drop out).
     public var logsMaxLines = 10_000
-    /// Lines of history the logs view starts with (nil: all the daemon has).
-    public var logsTail: Int? = 1000
+    /// Lines of history the logs view starts with (nil: as many as it keeps, `logsMaxLines`;
+    /// -1: all the daemon has).
+    public var logsTail: Int?
     /// The logs view starts with lines newer than this (nil: no limit).
     public var logsSince: Duration?
     /// What `s` runs in a container, split on spaces (`sh` by default).

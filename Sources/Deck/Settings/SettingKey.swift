@@ -139,9 +139,9 @@ public struct SettingKey: Sendable {
             s.logsMaxLines = n
             return nil
         },
-        SettingKey("logs.tail", flag: nil, env: [], help: "lines of history the logs view starts with (default 1000; all for everything)") { s, v in
+        SettingKey("logs.tail", flag: nil, env: [], help: "lines of history the logs view starts with (default: as many as logs.maxLines; all for everything)") { s, v in
             if v == "all" || v == "-1" {
-                s.logsTail = nil
+                s.logsTail = -1
                 return nil
             }
             guard let n = Int(v), n >= 0 else { return "expected a number of lines or all" }
