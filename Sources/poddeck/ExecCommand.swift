@@ -18,8 +18,8 @@ struct ExecCommand: AsyncParsableCommand {
     @Argument(help: "NS/NAME (or NAME with -n).") var name: String
     @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
     @Option(name: [.short, .long], help: "Container name (default: the pod's first container).") var container: String?
-    @Flag(name: [.short, .customLong("stdin")], help: "Pass stdin to the command.") var stdin = false
-    @Flag(name: [.short, .customLong("tty")], help: "Give the command a terminal.") var tty = false
+    @Flag(name: [.customShort("i"), .customLong("stdin")], help: "Pass stdin to the command.") var stdin = false
+    @Flag(name: [.customShort("t"), .customLong("tty")], help: "Give the command a terminal.") var tty = false
     @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.") var command: [String] = []
 
     func run() async throws {

@@ -64,7 +64,8 @@ struct LogViewStreamTests {
         let whole = try await follow(fixture, client, pod: pod, capacity: 200_000) { $0.ring.endSequence >= 100_000 }
         let all = try #require(whole.logs)
         #expect(all.ring.firstSequence == 0)
-        #expect(all.ring.lines.map(\.text) == (1...100_000).map(String.init))
+        let inOrder = all.ring.lines.map(\.text) == (1...100_000).map(String.init)
+        #expect(inOrder, "the view does not hold 1 to 100000, each once, in order")
         #expect(all.ring.lines.allSatisfy { $0.stream == .stdout && $0.timestamp.hasSuffix("Z") })
 
         // A window of 1,000: the last 1,000, in order; 100,000 went through it.
@@ -73,7 +74,8 @@ struct LogViewStreamTests {
         }
         let last = try #require(window.logs)
         #expect(last.ring.endSequence == 100_000)
-        #expect(last.ring.lines.map(\.text) == (99_001...100_000).map(String.init))
+        let kept = last.ring.lines.map(\.text) == (99_001...100_000).map(String.init)
+        #expect(kept, "the window is not 99001 to 100000 in order")
         if case .stopped = last.status {} else if case .live = last.status {} else {
             Issue.record("status \(last.status)")
         }
