@@ -10,6 +10,12 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
     public var running: Bool
     /// The daemon's word for its state: `running`, `exited`, `created`, … (`State.Status`).
     public var status: String
+    /// Whether it has a terminal (`Config.Tty`): its logs are then one raw stream, not frames.
+    public var tty: Bool = false
+    /// When its main process last started (`State.StartedAt`, RFC 3339), empty if never.
+    public var startedAt: String = ""
+    /// The exit code of its last run (`State.ExitCode`).
+    public var exitCode: Int = 0
 
     /// Creates a record.
     public init(id: String, name: String = "", labels: [String: String] = [:], running: Bool = true,
@@ -22,8 +28,10 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", config = "Config", state = "State" }
-    private enum ConfigKeys: String, CodingKey { case labels = "Labels" }
-    private enum StateKeys: String, CodingKey { case running = "Running", status = "Status" }
+    private enum ConfigKeys: String, CodingKey { case labels = "Labels", tty = "Tty" }
+    private enum StateKeys: String, CodingKey {
+        case running = "Running", status = "Status", startedAt = "StartedAt", exitCode = "ExitCode"
+    }
 
     /// Decodes the daemon's JSON; `Config.Labels` may be null.
     public init(from decoder: any Decoder) throws {
@@ -33,6 +41,7 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
         if c.contains(.config), !(try c.decodeNil(forKey: .config)) {
             let config = try c.nestedContainer(keyedBy: ConfigKeys.self, forKey: .config)
             labels = try config.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+            tty = try config.decodeIfPresent(Bool.self, forKey: .tty) ?? false
         } else {
             labels = [:]
         }
@@ -40,6 +49,8 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
             let state = try c.nestedContainer(keyedBy: StateKeys.self, forKey: .state)
             running = try state.decodeIfPresent(Bool.self, forKey: .running) ?? false
             status = try state.decodeIfPresent(String.self, forKey: .status) ?? (running ? "running" : "unknown")
+            startedAt = try state.decodeIfPresent(String.self, forKey: .startedAt) ?? ""
+            exitCode = try state.decodeIfPresent(Int.self, forKey: .exitCode) ?? 0
         } else {
             running = false
             status = "unknown"

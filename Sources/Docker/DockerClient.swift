@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A client of the Docker Engine API over a unix socket or TCP (optionally TLS).
@@ -21,8 +22,13 @@ public final class DockerClient: Sendable {
     /// The deadline for ordinary requests (inspect, version, exec set-up).
     public let requestTimeout: Duration
 
+    /// How long to wait for a connection to the daemon.
+    public let connectTimeout: Duration
+
     let http: HTTPClient
     let logger: Logger
+    /// TLS for the connections made outside the HTTP client (hijacked exec streams).
+    let sslContext: NIOSSLContext?
     private let negotiated = Mutex<DockerAPIVersion?>(nil)
 
     /// Creates a client for `host`.
@@ -35,9 +41,18 @@ public final class DockerClient: Sendable {
     public init(host: DockerHost, requestTimeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(5),
                 logger: Logger = Logger(label: "poddeck.docker")) throws(DockerError) {
         var configuration = HTTPClient.Configuration()
+        var sslContext: NIOSSLContext?
         if case .tcp = host.address, let tls = host.tls {
-            configuration.tlsConfiguration = try tls.makeConfiguration()
+            let tlsConfiguration = try tls.makeConfiguration()
+            configuration.tlsConfiguration = tlsConfiguration
+            do {
+                sslContext = try NIOSSLContext(configuration: tlsConfiguration)
+            } catch {
+                throw .invalidTLS("cannot set up TLS: \(error)")
+            }
         }
+        self.sslContext = sslContext
+        self.connectTimeout = connectTimeout
         // The exec stream is a hijacked HTTP/1.1 connection; HTTP/2 cannot carry it.
         configuration.httpVersion = .http1Only
         configuration.redirectConfiguration = .disallow

@@ -155,6 +155,18 @@ public final class DockerDaemon: @unchecked Sendable {
                                        timeout: .seconds(60))
     }
 
+    /// Starts a container running `command` (`docker run -d --network host`), optionally with a
+    /// terminal (`-t`), a restart policy (`--restart`) and labels; returns its ID.
+    public func runContainer(image: String, command: [String], labels: [String: String] = [:], name: String? = nil,
+                             tty: Bool = false, restart: String? = nil) async throws -> String {
+        let labelArguments = labels.keys.sorted().flatMap { ["--label", "\($0)=\(labels[$0]!)"] }
+        var options = ["run", "-d", "--network", "host"] + labelArguments
+        if let name { options += ["--name", name] }
+        if tty { options.append("-t") }
+        if let restart { options += ["--restart", restart] }
+        return try await dockerChecked(options + [image] + command, timeout: .seconds(60))
+    }
+
     /// The labels the kubelet's Docker integrations give container `container` of pod `namespace/pod`.
     public static func podLabels(namespace: String, pod: String, uid: String? = nil, container: String) -> [String: String] {
         var labels = ["io.kubernetes.pod.namespace": namespace, "io.kubernetes.pod.name": pod,

@@ -32,7 +32,8 @@ public struct DockerTestImage: Sendable, Equatable {
 /// the others), so pulls of different test images never share layers and always transfer.
 public enum DockerTestImages {
     /// Busybox applets linked into the demo root filesystem.
-    public static let applets = ["sh", "sleep", "echo", "cat", "ls", "true", "false", "env", "httpd", "wget", "printf", "seq", "head"]
+    public static let applets = ["sh", "sleep", "echo", "cat", "ls", "true", "false", "env", "httpd", "wget", "printf", "seq", "head",
+                                  "stty", "tail", "wc", "date", "touch", "test"]
 
     /// Writes a root filesystem tarball (static busybox, its applets, a unique marker file)
     /// into `directory` and returns its path.

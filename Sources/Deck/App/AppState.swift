@@ -71,6 +71,14 @@ public struct AppState: Sendable {
     public var pulls: [PullID: PullSnapshot] = [:]
     /// When pull progress last arrived (recent pulls stay in the panel for a while).
     public var pullsActivity: Date?
+    /// The logs view over the current screen, if open.
+    public var logs: LogViewState?
+    /// A container being chosen for logs or a shell.
+    public var picker: ContainerPicker?
+    /// The number of the last log stream started.
+    public var logSessions = 0
+    /// What the logs view needs from the settings.
+    public var logSettings = LogSettings()
 
     /// Creates the initial state.
     public init(now: Date, size: Size, namespace: String?, theme: Theme, readonly: Bool, pollInterval: Duration) {
@@ -90,6 +98,8 @@ public struct AppState: Sendable {
 
     /// The key context of the current mode.
     var keyContext: KeyContext {
+        if picker != nil { return .picker }
+        if logs != nil { return .logs }
         switch mode {
         case .list: return .list
         case .review: return .review

@@ -38,7 +38,7 @@ extension DeckUpdate {
                 return command(&state, prompt.text)
             case .search:
                 state.prompt = nil
-                search(&state, prompt.text)
+                if state.logs != nil { searchLogs(&state, prompt.text) } else { search(&state, prompt.text) }
             }
             return []
         case .backspace:

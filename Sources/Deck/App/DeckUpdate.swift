@@ -10,6 +10,7 @@ public enum DeckUpdate {
         case .key(let key):
             if state.confirm != nil { return confirmKey(&state, key) }
             if state.prompt != nil { return promptKey(&state, key) }
+            if state.picker != nil || state.logs != nil { return containerKey(&state, key) }
             if case .ctrl("c") = key { return quit(&state) }
             guard let intent = Keymap.intent(for: key, in: state.keyContext) else { return [] }
             return perform(&state, intent)
@@ -81,6 +82,8 @@ public enum DeckUpdate {
                 state.images[ref] = status
             }
             return []
+        case .containers(let event):
+            return containerEvent(&state, event)
         }
     }
 
@@ -91,6 +94,7 @@ public enum DeckUpdate {
         case .review, .conflict, .history: return editModeIntent(&state, intent)
         case .detail, .yaml:
             if intent == .edit || intent == .history { return writeIntent(&state, intent) }
+            if intent == .logs || intent == .shell { return containerIntent(&state, intent, pod: state.loaded?.key) }
             return paneIntent(&state, intent)
         case .help: return paneIntent(&state, intent)
         case .list: break
@@ -124,6 +128,8 @@ public enum DeckUpdate {
         case .quit: return quit(&state)
         case .edit, .create, .delete, .history: return writeIntent(&state, intent)
         case .pull, .pullAllMissing, .cancelPull, .toggleProbes: return liveIntent(&state, intent)
+        case .logs, .shell: return containerIntent(&state, intent, pod: state.selectedKey)
+        case .toggleFollow, .toggleTimestamps, .toggleWrap, .saveLogs, .pickContainer: break
         case .back, .searchNext, .searchPrevious, .startSearch, .save, .cancel, .editAgain, .overwrite, .takeTheirs, .rollback: break
         }
         return []

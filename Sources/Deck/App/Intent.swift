@@ -9,6 +9,7 @@ public enum Intent: String, Sendable, CaseIterable {
     case edit, create, delete, history
     case save, cancel, editAgain, overwrite, takeTheirs, rollback
     case pull, pullAllMissing, cancelPull, toggleProbes
+    case logs, shell, toggleFollow, toggleTimestamps, toggleWrap, saveLogs, pickContainer
 }
 
 /// Where a binding applies.
@@ -25,4 +26,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case conflict
     /// The history view.
     case history
+    /// The logs view.
+    case logs
+    /// Choosing one of a pod's containers.
+    case picker
 }

@@ -34,6 +34,8 @@ public enum Msg: Sendable {
     case pullEvents([PullEvent])
     /// Image presence answers, and whether Docker is available.
     case imageStatuses([String: ImageStatus], docker: DockerAvailability)
+    /// Logs and shell results.
+    case containers(ContainerEvent)
 }
 
 /// Side effects `update` asks the runtime to carry out.
@@ -56,4 +58,6 @@ public enum Effect: Sendable, Equatable {
     case cancelPulls([String])
     /// Pause or resume probing.
     case pauseProbes(Bool)
+    /// Logs and shell actions.
+    case containers(ContainerRequest)
 }

@@ -25,6 +25,8 @@ public enum ReferenceDocs {
             case .review: context = "edit review"
             case .conflict: context = "conflict view"
             case .history: context = "history"
+            case .logs: context = "logs"
+            case .picker: context = "container picker"
             }
             out += "| \(keys) | \(context) | \(b.help) |\n"
         }

@@ -24,29 +24,13 @@ public struct DockerExecRunner: ExecRunner {
         self.client = client
     }
 
-    /// Confirms that `containerID` is `owner`'s running container and returns its full id.
+    /// Confirms that `containerID` is `owner`'s running container and returns its full id
+    /// (through ``ContainerAccess``, the check every container action shares).
     /// - Throws: ``ExecRefusal`` saying why it is not; Docker errors when the daemon cannot answer.
     public func confirm(containerID: String, owner: ContainerOwner?) async throws -> String {
-        let shown = Self.short(containerID)
-        guard let owner else {
-            throw ExecRefusal("container \(shown) has no pod to be checked against; nothing run")
-        }
-        if let id = confirmed.lookup(containerID, owner) { return id }
-        guard let info = try await client.containerInspect(containerID) else {
-            throw ExecRefusal("container \(shown) does not exist on the Docker daemon")
-        }
-        guard info.id.hasPrefix(containerID) else {
-            throw ExecRefusal("\"\(shown)\" is not a container id (the daemon resolved it to container \(Self.short(info.id)))")
-        }
-        let mismatched = info.mismatchedOwnerLabels(namespace: owner.namespace, pod: owner.pod, uid: owner.uid,
-                                                    container: owner.container)
-        guard mismatched.isEmpty else {
-            throw ExecRefusal("container \(shown) is not labelled as \(owner) (\(mismatched.joined(separator: ", ")))")
-        }
-        guard info.running else {
-            throw ExecRefusal("container \(shown) is not running (\(info.status))")
-        }
-        confirmed.remember(containerID, owner, fullID: info.id)
+        if let owner, let id = confirmed.lookup(containerID, owner) { return id }
+        let info = try await ContainerAccess(client: client).confirm(containerID: containerID, owner: owner, running: true)
+        if let owner { confirmed.remember(containerID, owner, fullID: info.id) }
         return info.id
     }
 
@@ -66,7 +50,7 @@ public struct DockerExecRunner: ExecRunner {
 
     /// The first 12 characters of an id, as docker prints it.
     static func short(_ id: String) -> String {
-        id.count > 12 ? String(id.prefix(12)) : id
+        ContainerAccess.short(id)
     }
 }
 

@@ -39,6 +39,11 @@ public final class DeckRuntime {
         return await self.whileSuspended(run)
     }
 
+    lazy var containers = ContainerDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
+        guard let self else { return await run() }
+        await self.whileShellRuns(run)
+    }
+
     /// Hands the terminal to another program (the editor) for the duration of `run`.
     func whileSuspended(_ run: @MainActor () async -> EditorExit) async -> EditorExit {
         suspended = true
@@ -62,6 +67,7 @@ public final class DeckRuntime {
         self.state = AppState(now: now, size: backend.size, namespace: namespace, theme: theme,
                               readonly: settings.readonly, pollInterval: settings.pollInterval)
         (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
+        state.logSettings = LogSettings(settings)
     }
 
     /// Runs until the user quits or `input` ends.
@@ -98,6 +104,7 @@ public final class DeckRuntime {
         for task in tasks { task.cancel() }
         watchTask?.cancel()
         await live.stop()
+        await containers.stop()
     }
 
     // MARK: - Effects
@@ -147,6 +154,8 @@ public final class DeckRuntime {
         case .pauseProbes(let paused):
             let live = self.live
             Task { await live.pauseProbes(paused) }
+        case .containers(let request):
+            containers.perform(request)
         }
     }
 

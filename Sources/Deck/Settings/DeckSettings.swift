@@ -64,6 +64,16 @@ public struct DeckSettings: Sendable, Equatable {
     public var execProbes = false
     /// Hosts, IPs and CIDR ranges HTTP/TCP probes may reach besides the pod IP.
     public var probeAllowHosts: [String] = []
+    // logs and shell
+    /// Lines the logs view keeps per container (a ring: older lines drop out).
+    public var logsMaxLines = 10_000
+    /// Lines of history the logs view starts with (nil: as many as it keeps, `logsMaxLines`;
+    /// -1: all the daemon has).
+    public var logsTail: Int?
+    /// The logs view starts with lines newer than this (nil: no limit).
+    public var logsSince: Duration?
+    /// What `s` runs in a container, split on spaces (`sh` by default).
+    public var shellCommand = ["sh"]
     /// With a healthy watch, a full key listing still runs this often (0: never).
     public var resyncInterval: Duration = .seconds(600)
 

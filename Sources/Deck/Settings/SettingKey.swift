@@ -134,6 +134,33 @@ public struct SettingKey: Sendable {
             s.maxConcurrentProbes = n
             return nil
         },
+        SettingKey("logs.maxLines", flag: nil, env: [], help: "lines the logs view keeps per container; older lines drop out (default 10000)") { s, v in
+            guard let n = Int(v), n >= 100, n <= 10_000_000 else { return "expected a number from 100 to 10000000" }
+            s.logsMaxLines = n
+            return nil
+        },
+        SettingKey("logs.tail", flag: nil, env: [], help: "lines of history the logs view starts with (default: as many as logs.maxLines; all for everything)") { s, v in
+            if v == "all" || v == "-1" {
+                s.logsTail = -1
+                return nil
+            }
+            guard let n = Int(v), n >= 0 else { return "expected a number of lines or all" }
+            s.logsTail = n
+            return nil
+        },
+        SettingKey("logs.since", flag: nil, env: [], help: "the logs view starts with lines newer than this, e.g. 1h (default: no limit; 0 for none)") { s, v in
+            if v == "0" {
+                s.logsSince = nil
+                return nil
+            }
+            return duration(v, minimum: .seconds(1)) { s.logsSince = $0 }
+        },
+        SettingKey("shell.command", flag: nil, env: ["PODDECK_SHELL"], help: "what `s` runs in a container, split on spaces (default sh)") { s, v in
+            let words = v.split(separator: " ").map(String.init)
+            guard !words.isEmpty else { return "expected a command such as sh or /bin/bash -l" }
+            s.shellCommand = words
+            return nil
+        },
     ]
 
     /// Looks a setting up by config key.

@@ -30,6 +30,10 @@ public enum DeckRenderer {
         }
         StatusLineView.render(state, into: &buffer, area: Rect(x: 0, y: area.height - 2, width: area.width, height: 1))
         HintsView.render(state, into: &buffer, area: Rect(x: 0, y: area.height - 1, width: area.width, height: 1))
+        if state.logs != nil { LogView.render(state, into: &buffer, area: area) }
+        if let picker = state.picker {
+            ContainerPickerView.render(picker, theme: theme, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 1))
+        }
         if let confirm = state.confirm {
             ConfirmView.render(confirm, theme: theme, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 1))
         }

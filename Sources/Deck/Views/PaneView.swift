@@ -42,7 +42,8 @@ enum HelpView {
         var out: [Line] = []
         let sections: [(KeyContext, String)] = [(.list, "Pod list"), (.pane, "Details, YAML and help panes"),
                                                 (.review, "Reviewing an edit"), (.conflict, "A conflicting edit"),
-                                                (.history, "History"), (.global, "Everywhere")]
+                                                (.history, "History"), (.logs, "Logs"), (.picker, "Choosing a container"),
+                                                (.global, "Everywhere")]
         let all = Keymap.helpLines()
         let commands: [(String, String)] = [
             ("ns NAME", "show one namespace"), ("ns all", "show every namespace"),

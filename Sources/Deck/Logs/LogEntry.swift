@@ -1,0 +1,18 @@
+import Docker
+
+/// One log line as the dashboard keeps it: sanitised for the terminal.
+public struct LogEntry: Sendable, Equatable {
+    /// stdout or stderr.
+    public var stream: LogLine.Stream
+    /// The daemon's time stamp (RFC 3339), sanitised; empty when unknown.
+    public var timestamp: String
+    /// The text, sanitised (control characters and escape sequences made visible).
+    public var text: String
+
+    /// Creates an entry.
+    public init(stream: LogLine.Stream = .stdout, timestamp: String = "", text: String) {
+        self.stream = stream
+        self.timestamp = timestamp
+        self.text = text
+    }
+}

@@ -1,0 +1,224 @@
+import Docker
+import Foundation
+import Probes
+import Screen
+import Synchronization
+
+/// One logs view's stream, run by the runtime: reads the container's log through the Docker
+/// Engine API and hands the lines to `update` in batches, one batch in flight at a time.
+///
+/// While a batch is in flight the next lines wait here; at most twice the ring's capacity wait
+/// (older ones would drop out of the view's ring anyway and are counted as skipped), so memory
+/// stays bounded however fast the container writes, and no line of the window is lost or
+/// reordered. When the stream ends (the container stopped) the feed waits for the container to
+/// run again, or for the pod's status to name a new container, and reconnects from the last
+/// time stamp it saw, skipping the lines it already delivered.
+final class LogFeed: Sendable {
+    /// What the stream reads and how it starts.
+    struct Source: Sendable {
+        var client: DockerClient
+        var store: PodStore
+        var pod: PodKey
+        var container: String
+        /// `tail` of the first connection (nil: all).
+        var tail: Int?
+        /// Lines newer than this on the first connection.
+        var since: Duration?
+        /// How often a stopped container is looked at again.
+        var pollInterval: Duration = .seconds(1)
+    }
+
+    private struct Pending {
+        var lines: [LogEntry] = []
+        var skipped = 0
+        var inFlight = false
+    }
+
+    let session: Int
+    let capacity: Int
+    private let send: AsyncStream<Msg>.Continuation
+    private let pending = Mutex(Pending())
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    init(session: Int, capacity: Int, send: AsyncStream<Msg>.Continuation) {
+        self.session = session
+        self.capacity = max(1, capacity)
+        self.send = send
+    }
+
+    /// Starts reading `source`.
+    func start(_ source: Source) {
+        let running = Task { [self] in await self.run(source) }
+        task.withLock { $0 = running }
+    }
+
+    /// Stops reading.
+    func stop() {
+        task.withLock { $0?.cancel() }
+    }
+
+    /// `update` took the last batch: send what waits, if anything.
+    func acknowledge() {
+        let batch = pending.withLock { state -> (lines: [LogEntry], skipped: Int)? in
+            guard !state.lines.isEmpty || state.skipped > 0 else {
+                state.inFlight = false
+                return nil
+            }
+            defer { state.lines = []; state.skipped = 0 }
+            return (state.lines, state.skipped)
+        }
+        if let batch { send.yield(.containers(.lines(session: session, batch.lines, skipped: batch.skipped))) }
+    }
+
+    /// Queues lines for `update`.
+    func deliver(_ lines: [LogEntry]) {
+        guard !lines.isEmpty else { return }
+        let batch = pending.withLock { state -> (lines: [LogEntry], skipped: Int)? in
+            state.lines.append(contentsOf: lines)
+            if state.lines.count > 2 * capacity {
+                let drop = state.lines.count - capacity
+                state.lines.removeFirst(drop)
+                state.skipped += drop
+            }
+            guard !state.inFlight else { return nil }
+            state.inFlight = true
+            defer { state.lines = []; state.skipped = 0 }
+            return (state.lines, state.skipped)
+        }
+        if let batch { send.yield(.containers(.lines(session: session, batch.lines, skipped: batch.skipped))) }
+    }
+
+    private func status(_ status: LogStreamStatus) {
+        send.yield(.containers(.status(session: session, status)))
+    }
+
+    private func run(_ source: Source) async {
+        let access = ContainerAccess(client: source.client)
+        var currentID = ""
+        var lastStamp = ""
+        var atLastStamp = 0
+        var firstConnection = true
+        while !Task.isCancelled {
+            let target: ContainerTarget
+            do {
+                guard let record = try await source.store.get(source.pod) else {
+                    status(.failed("pod \(source.pod) no longer exists"))
+                    return
+                }
+                target = try ContainerTarget.resolve(record, container: source.container)
+            } catch let failure as CommandFailure {
+                status(.failed(failure.description))
+                return
+            } catch {
+                status(.failed("cannot read pod \(source.pod): \(error)"))
+                guard await pause(source.pollInterval * 3) else { return }
+                continue
+            }
+            if target.containerID.isEmpty {
+                status(.stopped(container: "(none yet)", state: target.reportedState))
+                guard await pause(source.pollInterval) else { return }
+                continue
+            }
+            let info: ContainerInfo
+            do {
+                info = try await access.confirm(containerID: target.containerID, owner: target.owner, running: false)
+            } catch let refusal as ExecRefusal {
+                status(.failed("\(refusal.reason); no logs read"))
+                return
+            } catch {
+                status(.failed("\(error)"))
+                guard await pause(source.pollInterval * 3) else { return }
+                continue
+            }
+            let short = ContainerAccess.short(info.id)
+            var options = LogOptions(follow: info.running, timestamps: true)
+            if info.id != currentID {
+                currentID = info.id
+                lastStamp = ""
+                atLastStamp = 0
+                if firstConnection {
+                    options.tail = source.tail
+                    if let since = source.since {
+                        options.since = String(format: "%.9f", Date().timeIntervalSince1970 - DurationText.seconds(since))
+                    }
+                }
+            } else if let since = DockerClient.sinceValue(forTimestamp: lastStamp) {
+                options.since = since
+            } else if firstConnection {
+                options.tail = source.tail
+            }
+            firstConnection = false
+            status(info.running ? .live(container: short) : .stopped(container: short, state: Self.describe(info)))
+            var splitter = LogLineSplitter(timestamps: true)
+            do {
+                try await source.client.logs(containerID: info.id, options: options, tty: info.tty) { stream, bytes in
+                    let lines = splitter.feed(stream, bytes)
+                    deliver(Self.entries(lines, lastStamp: &lastStamp, atLastStamp: &atLastStamp))
+                }
+                deliver(Self.entries(splitter.finish(), lastStamp: &lastStamp, atLastStamp: &atLastStamp))
+            } catch {
+                if Task.isCancelled { return }
+                status(.failed("\(error)"))
+                guard await pause(source.pollInterval * 3) else { return }
+                continue
+            }
+            // The stream ended: the container stopped (or the daemon let go). Wait for it to run
+            // again, or for the pod to name another container.
+            var shownStopped = false
+            while !Task.isCancelled {
+                guard let now = try? await source.client.containerInspect(info.id) else { break }
+                if now.running { break }
+                if !shownStopped {
+                    status(.stopped(container: short, state: Self.describe(now)))
+                    shownStopped = true
+                }
+                guard await pause(source.pollInterval) else { return }
+                if let record = try? await source.store.get(source.pod),
+                   let next = try? ContainerTarget.resolve(record, container: source.container),
+                   !next.containerID.isEmpty, !info.id.hasPrefix(next.containerID) {
+                    break
+                }
+            }
+        }
+    }
+
+    /// Waits; false when cancelled.
+    private func pause(_ duration: Duration) async -> Bool {
+        do {
+            try await Task.sleep(for: duration)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Sanitised entries, without the lines a reconnection sends again (time stamps before the
+    /// last one delivered, and as many at that time stamp as were delivered).
+    static func entries(_ lines: [LogLine], lastStamp: inout String, atLastStamp: inout Int) -> [LogEntry] {
+        var out: [LogEntry] = []
+        out.reserveCapacity(lines.count)
+        var skipAtLast = atLastStamp
+        let previous = lastStamp
+        for line in lines {
+            if !line.timestamp.isEmpty && !previous.isEmpty {
+                if line.timestamp < previous { continue }
+                if line.timestamp == previous && skipAtLast > 0 {
+                    skipAtLast -= 1
+                    continue
+                }
+            }
+            if line.timestamp == lastStamp {
+                atLastStamp += 1
+            } else if !line.timestamp.isEmpty {
+                lastStamp = line.timestamp
+                atLastStamp = 1
+            }
+            out.append(LogEntry(stream: line.stream, timestamp: Sanitizer.clean(line.timestamp), text: Sanitizer.clean(bytes: line.bytes)))
+        }
+        return out
+    }
+
+    static func describe(_ info: ContainerInfo) -> String {
+        info.status == "exited" ? "exited with code \(info.exitCode)" : info.status
+    }
+}

@@ -1,0 +1,199 @@
+@testable import Deck
+import Docker
+import Foundation
+import PodModel
+import Screen
+import Testing
+import TestSupport
+
+extension Buffer {
+    /// Row `y` as text.
+    func lineText(_ y: Int) -> String { lines()[y] }
+}
+
+/// The logs view fed by a real stream: a container in a real dockerd, its pod in a real etcd.
+@Suite("logs view against a real dockerd and etcd", .serialized)
+struct LogViewStreamTests {
+    /// Runs a feed of `pod`'s container `web` into a logs view of `capacity` lines until
+    /// `done` holds; returns the state.
+    func follow(_ fixture: EditFixture, _ client: DockerClient, pod: PodKey, capacity: Int,
+                until done: @escaping @Sendable (LogViewState) -> Bool) async throws -> AppState {
+        var state = makeState()
+        state.logSettings.maxLines = capacity
+        _ = DeckUpdate.update(&state, .containers(.resolved(pod, .logs, names: ["web"], error: nil)))
+        let session = try #require(state.logs?.session)
+        let (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
+        let feed = LogFeed(session: session, capacity: capacity, send: send)
+        feed.start(LogFeed.Source(client: client, store: fixture.store, pod: pod, container: "web", tail: nil, since: nil,
+                                  pollInterval: .milliseconds(200)))
+        defer { feed.stop() }
+        let deadline = ContinuousClock.now + .seconds(120)
+        for await message in messages {
+            for effect in DeckUpdate.update(&state, message) {
+                if case .containers(.ackLogs(let acked)) = effect, acked == session { feed.acknowledge() }
+            }
+            if let logs = state.logs, done(logs) { break }
+            if case .failed(let reason)? = state.logs?.status {
+                Issue.record("the stream failed: \(reason)")
+                break
+            }
+            if ContinuousClock.now > deadline {
+                Issue.record("the stream did not finish: \(String(describing: state.logs?.status)), \(state.logs?.ring.endSequence ?? -1) lines")
+                break
+            }
+        }
+        return state
+    }
+
+    @Test func everyLineOfAHundredThousandArrivesOnceAndInOrder() async throws {
+        let fixture = try await EditFixture.start()
+        let daemon = try await DockerDaemon.start()
+        defer { daemon.stop() }
+        let image = "poddeck-logview/busybox:1"
+        try await DockerTestImages.importBusybox(into: daemon, reference: image)
+        let id = try await daemon.runContainer(image: image, command: ["seq", "1", "100000"],
+                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "counter", uid: "uid-counter", container: "web"))
+        try await fixture.seed("""
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "counter", "namespace": "logs", "uid": "uid-counter"},
+             "spec": {"containers": [{"name": "web", "image": "busybox:1"}]},
+             "status": {"containerStatuses": [{"name": "web", "containerID": "docker://\(id)", "state": {"running": {}}}]}}
+            """)
+        let pod = PodKey(namespace: "logs", name: "counter")
+        let client = try DockerClient(host: DockerHost(parsing: daemon.host))
+        // A window larger than the log: all of it, once, in order.
+        let whole = try await follow(fixture, client, pod: pod, capacity: 200_000) { $0.ring.endSequence >= 100_000 }
+        let all = try #require(whole.logs)
+        #expect(all.ring.firstSequence == 0)
+        let inOrder = all.ring.lines.map(\.text) == (1...100_000).map(String.init)
+        #expect(inOrder, "the view does not hold 1 to 100000, each once, in order")
+        #expect(all.ring.lines.allSatisfy { $0.stream == .stdout && $0.timestamp.hasSuffix("Z") })
+
+        // A window of 1,000: the last 1,000, in order; 100,000 went through it.
+        let window = try await follow(fixture, client, pod: pod, capacity: 1000) {
+            $0.ring.endSequence >= 100_000 && $0.status != .connecting
+        }
+        let last = try #require(window.logs)
+        #expect(last.ring.endSequence == 100_000)
+        let kept = last.ring.lines.map(\.text) == (99_001...100_000).map(String.init)
+        #expect(kept, "the window is not 99001 to 100000 in order")
+        if case .stopped = last.status {} else if case .live = last.status {} else {
+            Issue.record("status \(last.status)")
+        }
+        let frame = DeckRenderer.render(window)
+        #expect(frame.lineText(frame.size.height - 3).trimmingCharacters(in: .whitespaces) == "100000", "\(frame.lineText(frame.size.height - 3))")
+        try await client.shutdown()
+        await fixture.close()
+    }
+
+    /// The same container restarted (docker's restart policy): the stream reconnects and
+    /// delivers the new run's lines, nothing twice.
+    @Test func theStreamReconnectsWhenTheContainerRestarts() async throws {
+        let fixture = try await EditFixture.start()
+        let daemon = try await DockerDaemon.start()
+        defer { daemon.stop() }
+        let image = "poddeck-logview-restart/busybox:1"
+        try await DockerTestImages.importBusybox(into: daemon, reference: image)
+        let id = try await daemon.runContainer(image: image, command: ["sh", "-c", "echo run; sleep 1; exit 1"],
+                                               labels: DockerDaemon.podLabels(namespace: "logs", pod: "flaky", uid: "uid-flaky", container: "web"),
+                                               restart: "on-failure:2")
+        try await fixture.seed("""
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "flaky", "namespace": "logs", "uid": "uid-flaky"},
+             "spec": {"containers": [{"name": "web", "image": "busybox:1"}]},
+             "status": {"containerStatuses": [{"name": "web", "containerID": "docker://\(id)", "state": {"running": {}}}]}}
+            """)
+        let client = try DockerClient(host: DockerHost(parsing: daemon.host))
+        let state = try await follow(fixture, client, pod: PodKey(namespace: "logs", name: "flaky"), capacity: 100) {
+            $0.ring.endSequence >= 3
+        }
+        #expect(state.logs?.ring.lines.map(\.text) == ["run", "run", "run"])
+        try await client.shutdown()
+        await fixture.close()
+    }
+}
+
+@Suite("logs view state and rendering")
+struct LogViewUnitTests {
+    func viewWith(_ count: Int, capacity: Int = 100, height: Int = 14) -> AppState {
+        var state = makeState(width: 60, height: height)
+        state.logSettings.maxLines = capacity
+        _ = DeckUpdate.update(&state, .containers(.resolved(PodKey(namespace: "ns", name: "web"), .logs, names: ["web"], error: nil)))
+        let entries = (1...count).map { LogEntry(stream: $0 % 10 == 0 ? .stderr : .stdout, timestamp: "2026-01-01T00:00:00.\($0)Z", text: "line \($0)") }
+        _ = DeckUpdate.update(&state, .containers(.lines(session: state.logs!.session, entries, skipped: 0)))
+        return state
+    }
+
+    @Test func theRingKeepsTheLastLinesInOrder() {
+        var ring = LogRing(capacity: 3)
+        ring.append(contentsOf: (1...5).map { LogEntry(text: "\($0)") })
+        #expect(ring.lines.map(\.text) == ["3", "4", "5"])
+        #expect(ring.firstSequence == 2 && ring.endSequence == 5)
+        ring.skip(10)
+        ring.append(contentsOf: (16...18).map { LogEntry(text: "\($0)") })
+        #expect(ring.lines.map(\.text) == ["16", "17", "18"])
+        #expect(ring.firstSequence == 15)
+    }
+
+    @Test func followingShowsTheLastLinesAndPausingKeepsThePosition() throws {
+        var state = viewWith(50)
+        var frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("line 50"))
+        _ = DeckUpdate.update(&state, .key(.char(" ")))
+        #expect(state.logs?.following == false)
+        let more = (51...60).map { LogEntry(text: "line \($0)") }
+        _ = DeckUpdate.update(&state, .containers(.lines(session: state.logs!.session, more, skipped: 0)))
+        frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("line 50"), "paused: the view stays")
+        #expect(frame.lineText(0).contains("paused (10 new)"))
+        _ = DeckUpdate.update(&state, .key(.char("G")))
+        frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("line 60"))
+    }
+
+    @Test func searchFindsHighlightsAndStepsThroughMatches() throws {
+        var state = viewWith(50)
+        _ = DeckUpdate.update(&state, .key(.char("g")))
+        _ = DeckUpdate.update(&state, .key(.char("/")))
+        for c in "line 1" { _ = DeckUpdate.update(&state, .key(.char(c))) }
+        _ = DeckUpdate.update(&state, .key(.enter))
+        let logs = try #require(state.logs)
+        #expect(logs.query == "line 1")
+        #expect(logs.following == false)
+        let first = try #require(logs.match)
+        #expect(first == 0)
+        _ = DeckUpdate.update(&state, .key(.char("n")))
+        let second = try #require(state.logs?.match)
+        #expect(second > first)
+        _ = DeckUpdate.update(&state, .key(.char("N")))
+        #expect(state.logs?.match == first)
+        let frame = DeckRenderer.render(state)
+        #expect(frame.lineText(0).contains("Logs ns/web › web"))
+    }
+
+    @Test func timestampsWrapAndHostileTextAreShownSafely() throws {
+        var state = viewWith(3)
+        let hostile = LogEntry(text: Sanitizer.clean("\u{1b}[2Jcleared? " + String(repeating: "x", count: 100)))
+        _ = DeckUpdate.update(&state, .containers(.lines(session: state.logs!.session, [hostile], skipped: 0)))
+        _ = DeckUpdate.update(&state, .key(.char("t")))
+        _ = DeckUpdate.update(&state, .key(.char("w")))
+        let frame = DeckRenderer.render(state)
+        let text = (0..<frame.size.height).map { frame.lineText($0) }.joined(separator: "\n")
+        #expect(text.contains("^[[2Jcleared?"))
+        #expect(text.contains("2026-01-01T00:00:00.3Z line 3"))
+        #expect(!text.contains("\u{1b}"))
+    }
+
+    @Test func aPodWithSeveralContainersAsksWhich() {
+        var state = makeState()
+        let pod = PodKey(namespace: "ns", name: "web")
+        _ = DeckUpdate.update(&state, .containers(.resolved(pod, .logs, names: ["web", "sidecar"], error: nil)))
+        #expect(state.picker?.names == ["web", "sidecar"])
+        _ = DeckUpdate.update(&state, .key(.char("j")))
+        let effects = DeckUpdate.update(&state, .key(.enter))
+        #expect(state.picker == nil)
+        #expect(state.logs?.container == "sidecar")
+        #expect(effects == [.containers(.startLogs(session: state.logs!.session, pod: pod, container: "sidecar"))])
+        let closed = DeckUpdate.update(&state, .key(.escape))
+        #expect(state.logs == nil)
+        #expect(closed == [.containers(.stopLogs(session: 1))])
+    }
+}
