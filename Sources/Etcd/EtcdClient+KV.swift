@@ -14,19 +14,6 @@ extension EtcdClient {
         return (response.kvs.first.map(KeyValue.init), response.header.revision, endpoint)
     }
 
-    /// How many keys lie under `prefix`, and the store's current revision: one count-only range,
-    /// the cheapest "has anything changed?" check etcd answers (no keys or values travel).
-    public func count(prefix: String) async throws(EtcdError) -> (count: Int64, revision: Int64, endpoint: EtcdEndpoint) {
-        var request = Etcdserverpb_RangeRequest()
-        request.key = Data(prefix.utf8)
-        request.rangeEnd = Data(Self.prefixEnd(Array(prefix.utf8)))
-        request.countOnly = true
-        let (response, endpoint) = try await execute(.read, key: prefix) { [request] conn, options, metadata in
-            try await conn.kv.range(request, metadata: metadata, options: options)
-        }
-        return (response.count, response.header.revision, endpoint)
-    }
-
     /// Lists every key under `prefix`, read in pages of `pageSize` keys, all pinned to the
     /// revision of the first page so the result is one consistent snapshot. A compaction that
     /// overtakes the pinned revision restarts the listing at the current revision.

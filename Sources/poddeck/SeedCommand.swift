@@ -16,11 +16,11 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(name: .customLong("failing-port"), help: "Port of a probe target answering 503.") var failingPort: Int?
     @Option(name: .customLong("slow-port"), help: "Port of a slow probe target.") var slowPort: Int?
     @Option(help: "Generator seed.") var seed: UInt64 = 42
-    @Option(name: .customLong("max-txn-ops"), help: "Puts per transaction, at most etcd's --max-txn-ops (default 100).")
+    @Option(name: .customLong("max-txn-ops"), help: "Puts per transaction, at most etcd's --max-txn-ops.")
     var maxTxnOps: Int = 100
-    @Option(name: .customLong("max-request-bytes"), help: "Bytes per transaction, below etcd's --max-request-bytes (default 1048576).")
+    @Option(name: .customLong("max-request-bytes"), help: "Bytes per transaction, below etcd's --max-request-bytes.")
     var maxRequestBytes: Int = 1 << 20
-    @Option(help: "Transactions in flight at once (default 4).") var parallel: Int = 4
+    @Option(help: "Transactions in flight at once.") var parallel: Int = 4
 
     func run() async throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }

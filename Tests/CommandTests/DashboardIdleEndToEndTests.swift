@@ -19,7 +19,7 @@ struct DashboardIdleEndToEndTests {
         return (reading, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    @Test func withAHealthyWatchEachPollIsOneCountOnlyRange() async throws {
+    @Test func withAHealthyWatchEachPollIsOneSingleKeyRead() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
         let seeded = try await poddeck(etcd, ["seed", "--count", "2000"])
@@ -48,7 +48,7 @@ struct DashboardIdleEndToEndTests {
         // The connection to a healthy etcd is never given up.
         let log = (try? String(contentsOfFile: "\(dir)/log", encoding: .utf8)) ?? ""
         #expect(!log.contains("set aside"), "the endpoint was set aside: \(log.split(separator: "\n").filter { $0.contains("set aside") }.prefix(3))")
-        // Each poll is a count-only range: a key listing of 2,000 pods would send tens of kilobytes.
+        // Each poll reads one key: a key listing of 2,000 pods would send tens of kilobytes.
         let sent = end.sentBytes - start.sentBytes
         #expect(sent <= ranges * 200, "\(sent) bytes sent to the dashboard for \(ranges) polls")
 

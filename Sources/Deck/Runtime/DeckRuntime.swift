@@ -63,7 +63,7 @@ public final class DeckRuntime {
         self.backend = backend
         self.environment = environment
         let namespace = settings.allNamespaces ? nil : settings.effectiveNamespace
-        self.sync = PodSync(store: store, namespace: namespace, probeOptions: ProbePlanOptions(settings: settings))
+        self.sync = PodSync(store: store, namespace: namespace, probeOptions: settings.probes ? ProbePlanOptions(settings: settings) : nil)
         self.state = AppState(now: now, size: backend.size, namespace: namespace, theme: theme,
                               readonly: settings.readonly, pollInterval: settings.pollInterval)
         (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
@@ -175,8 +175,8 @@ public final class DeckRuntime {
     }
 
     /// One poll. With a healthy watch of the current generation it is the cheap check (one
-    /// count-only range); a full listing runs on the first poll, when the check finds keys
-    /// missing, every resync interval, on "refresh now", and whenever the watch is off or down.
+    /// single-key read); a full listing runs on the first poll, every resync interval, on "refresh
+    /// now", and whenever the watch is off, down or stuck.
     func pollOnce() async {
         let generation = await sync.currentGeneration
         do throws(EtcdError) {
@@ -198,7 +198,9 @@ public final class DeckRuntime {
             }
             forceFullPoll = false
             let delta = try await sync.poll(now: { Date() })
+            let large = delta.replacesAll || delta.upserts.count > 1000
             send.yield(.synced(delta))
+            if large { MemoryPolicy.trim() }
             await ensureWatch(generation: generation, from: delta.revision + 1)
         } catch {
             if error.kind != .cancelled {

@@ -10,16 +10,16 @@ import Probes
 /// everything in one paged listing instead. Watch events are applied in between. Revisions guard
 /// against a slower poll undoing a newer watch event.
 ///
-/// With a healthy watch the periodic poll is a ``check(now:)`` instead: one count-only range
-/// whose count and header revision say whether a full listing is needed (see ``SyncCheck``).
+/// With a healthy watch the periodic poll is a ``check(now:resyncInterval:)`` instead: one
+/// single-key read whose header revision says whether anything is missing (see ``SyncCheck``).
 ///
 /// The actor is re-entered while a poll awaits etcd (watch events, a namespace switch); a poll
 /// mutates nothing until its last read is back, and then only if its generation is current.
 public actor PodSync {
     /// The store.
     public let store: PodStore
-    /// How probes are planned from the pods read.
-    public let probeOptions: ProbePlanOptions
+    /// How probes are planned from the pods read; nil when probes are off (nothing is planned).
+    public let probeOptions: ProbePlanOptions?
     private var namespace: String?
     private var generation = 0
     private var known: [String: Int64] = [:]
@@ -35,7 +35,7 @@ public actor PodSync {
     public private(set) var lastFullList: Date?
 
     /// Creates a sync for `namespace` (nil = all).
-    public init(store: PodStore, namespace: String?, probeOptions: ProbePlanOptions = ProbePlanOptions()) {
+    public init(store: PodStore, namespace: String?, probeOptions: ProbePlanOptions? = ProbePlanOptions()) {
         self.store = store
         self.namespace = namespace
         self.probeOptions = probeOptions
@@ -154,7 +154,9 @@ public actor PodSync {
         return delta
     }
 
-    /// The cheap periodic check with a healthy watch: one count-only range. Returns what to do.
+    /// The cheap periodic check with a healthy watch: one single-key read whose header carries
+    /// the store's revision (etcd 3.4 walks every key of a range even to count it, so neither a
+    /// count-only nor a limit-1 range over 100,000 pods is cheap; one key is). Returns what to do.
     /// - Parameter resyncInterval: a full listing is due this long after the last one (zero: never).
     public func check(now: Date, resyncInterval: Duration) async throws(EtcdError) -> SyncCheck {
         let gen = generation
@@ -162,27 +164,24 @@ public actor PodSync {
            now.timeIntervalSince(last) >= DurationText.seconds(resyncInterval) {
             return .list(reason: "resync interval")
         }
-        let counted = try await store.countKeys(namespace: namespace)
+        let current = try await store.etcd.get(prefix)
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
-        revision = max(revision, min(counted.revision, watchRevision))
-        if counted.count != Int64(known.count) {
-            return .list(reason: "\(counted.count) keys in etcd, \(known.count) known")
-        }
-        if counted.revision <= watchRevision {
+        let vouched = max(revision, watchRevision)
+        if current.revision <= vouched {
             progressAsked = 0
             return .inSync(SyncDelta(upserts: [], deletions: [], unreadable: nil, revision: revision,
-                                     endpoint: counted.endpoint.authority, replacesAll: false, at: now, generation: gen))
+                                     endpoint: current.endpoint.authority, replacesAll: false, at: now, generation: gen))
         }
-        // The store moved past what the watch has vouched for (often: writes under other
-        // prefixes). Ask the watch to prove it is caught up; if the last such question is still
-        // unanswered a period later, the watch is stuck.
-        if progressAsked > 0 && progressAsked > watchRevision {
+        // The store moved past what the listing and the watch have vouched for (often: writes
+        // under other prefixes). Ask the watch to prove it is caught up; if the last such question
+        // is still unanswered a period later, the watch is stuck.
+        if progressAsked > vouched {
             progressAsked = 0
             return .restartWatch(reason: "the watch did not answer a progress request")
         }
-        progressAsked = counted.revision
+        progressAsked = current.revision
         return .askProgress(SyncDelta(upserts: [], deletions: [], unreadable: nil, revision: revision,
-                                      endpoint: counted.endpoint.authority, replacesAll: false, at: now, generation: gen))
+                                      endpoint: current.endpoint.authority, replacesAll: false, at: now, generation: gen))
     }
 
     /// Records the watch's progress answer: everything up to `revision` has been sent.
@@ -228,7 +227,7 @@ public actor PodSync {
             switch PodStore.decode(kv, prefix: store.prefix) {
             case .success(let record):
                 rows.append(PodRow(record))
-                plans[record.key] = ProbePlanner.probes(of: record, options: probeOptions)
+                if let probeOptions { plans[record.key] = ProbePlanner.probes(of: record, options: probeOptions) }
                 if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
             case .failure(let entry):
                 unreadable[entry.etcdKey] = entry
@@ -244,7 +243,7 @@ public actor PodSync {
 
     /// Decodes values into rows and probe plans in parallel chunks, preserving order.
     static func decode(_ kvs: [KeyValue], prefix: String,
-                       options: ProbePlanOptions) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
+                       options: ProbePlanOptions?) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunk = max(256, (kvs.count + workers - 1) / workers)
         return await withTaskGroup(of: (Int, [PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]).self) { group in
@@ -260,8 +259,10 @@ public actor PodSync {
                         switch PodStore.decode(kv, prefix: prefix) {
                         case .success(let record):
                             rows.append(PodRow(record))
-                            let probes = ProbePlanner.probes(of: record, options: options)
-                            if !probes.isEmpty { plans[record.key] = probes }
+                            if let options {
+                                let probes = ProbePlanner.probes(of: record, options: options)
+                                if !probes.isEmpty { plans[record.key] = probes }
+                            }
                         case .failure(let entry):
                             bad.append(entry)
                         }
@@ -296,7 +297,7 @@ public enum SyncCheck: Sendable {
     case inSync(SyncDelta)
     /// The store moved on, maybe elsewhere: ring the watch's progress alarm.
     case askProgress(SyncDelta)
-    /// A full listing is needed (keys were missed, or the resync interval passed).
+    /// A full listing is needed (the resync interval passed).
     case list(reason: String)
     /// The watch stopped answering: start a new one from a full listing.
     case restartWatch(reason: String)

@@ -65,7 +65,7 @@ public struct SettingKey: Sendable {
             s.pageSize = n
             return nil
         },
-        SettingKey("pollInterval", flag: "poll-interval", env: ["PODDECK_POLL_INTERVAL"], help: "how often the dashboard re-lists pods (default 2s; 500ms, 2s, 1m)") { s, v in
+        SettingKey("pollInterval", flag: "poll-interval", env: ["PODDECK_POLL_INTERVAL"], help: "how often the dashboard polls etcd (default 2s; 500ms, 2s, 1m): a key listing without a watch, one single-key read with a healthy one") { s, v in
             duration(v, minimum: .milliseconds(100)) { s.pollInterval = $0 }
         },
         SettingKey("resyncInterval", flag: "resync-interval", env: [], help: "with a healthy watch, how often the dashboard still lists every key (default 10m; 0 never)") { s, v in

@@ -20,11 +20,6 @@ extension PodStore {
         try await etcd.list(prefix: listPrefix(namespace: namespace), keysOnly: true)
     }
 
-    /// How many keys `namespace` (all when nil) holds and the store revision: the cheap check.
-    public func countKeys(namespace: String?) async throws(EtcdError) -> (count: Int64, revision: Int64, endpoint: EtcdEndpoint) {
-        try await etcd.count(prefix: listPrefix(namespace: namespace))
-    }
-
     /// Lists pods as rows, decoding values on every core and dropping each document as soon as
     /// its row is made.
     public func listRows(namespace: String?) async throws(EtcdError) -> RowListing {
