@@ -51,6 +51,13 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Generated Kubernetes core/v1 + apimachinery protos and their descriptor set
+        // (scripts/generate-kube-api.sh from PyPI k8s-proto). Never edited by hand.
+        .target(
+            name: "KubeAPI",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         // etcd client: endpoints, failover, retries, deadlines, TLS, auth, paging, watch, txn.
         .target(
             name: "Etcd",
