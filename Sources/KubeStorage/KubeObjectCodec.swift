@@ -68,7 +68,9 @@ public struct KubeObjectCodec: Sendable {
     /// As protobuf, `original` (the stored value the object was read from) is the starting point:
     /// only changed fields are re-encoded and an unchanged object gives back `original` itself.
     /// `metadata.resourceVersion` is never stored.
-    public func encode(_ json: JSONValue, as encoding: StorageEncoding, original: [UInt8]? = nil) throws(ProtobufError) -> [UInt8] {
+    /// With `dropUnknownFields`, members the schema lacks are left out instead of refused.
+    public func encode(_ json: JSONValue, as encoding: StorageEncoding, original: [UInt8]? = nil,
+                       dropUnknownFields: Bool = false) throws(ProtobufError) -> [UInt8] {
         var body = json
         body.set(nil, at: ["metadata", "resourceVersion"])
         switch encoding {
@@ -87,6 +89,8 @@ public struct KubeObjectCodec: Sendable {
                 throw .invalidValue(path: "kind", reason: "\(apiVersion) \(kind) is not a core/v1 kind of the protobuf schema")
             }
             let sameType = envelope.map { $0.kind == kind && $0.apiVersion == apiVersion } ?? false
+            var encoder = self.encoder
+            encoder.dropsUnknownFields = dropUnknownFields
             let raw = try encoder.encode(.object(members), as: name, original: sameType ? envelope?.raw : nil)
             if sameType, let original, let envelope, raw == envelope.raw { return original }
             return StorageEnvelope(apiVersion: apiVersion, kind: kind, raw: raw,
@@ -132,7 +136,7 @@ public enum StoredValueError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case .encrypted(let provider, let key):
-            "encrypted at rest (provider \(provider)\(key.isEmpty ? "" : ", key \(key)")); PodDeck cannot read or write it"
+            "encrypted at rest (provider \(provider)\(key.isEmpty ? "" : ", key \(key)")): PodDeck cannot decrypt it and never rewrites it"
         case .unrecognized(let reason):
             reason
         case .protobuf(let error):

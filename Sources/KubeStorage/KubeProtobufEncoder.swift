@@ -12,6 +12,9 @@ import PodModel
 public struct KubeProtobufEncoder: Sendable {
     /// The schema.
     public let schema: KubeSchema
+    /// Whether JSON members the schema lacks are left out instead of refused (for generated
+    /// objects such as seeded pods, never for an operator's edit).
+    public var dropsUnknownFields = false
     private let decoder: KubeJSONDecoder
 
     /// An encoder over `schema`.
@@ -54,6 +57,7 @@ public struct KubeProtobufEncoder: Sendable {
             // A member the schema lacks can only be carried when it is unchanged, which it
             // cannot be: the decoder never produces one.
             if case .null = members[name]! { continue }
+            if dropsUnknownFields { members.removeValue(forKey: name); continue }
             throw .unknownField(path: join(path, name))
         }
 

@@ -68,7 +68,7 @@ struct HostileInputTests {
     @Test func otherKindsAndForms() {
         #expect(reason(envelope([], kind: "Deployment"))?.contains("Deployment") == true)
         #expect(reason(StoredValueFormat.protobufMagic + [0x0A, 0x00]) == "Kubernetes protobuf: envelope: the envelope has no raw object (field 2)")
-        #expect(reason(Array("k8s:enc:aescbc:v1:key1:\u{1}\u{2}garbage".utf8)) == "encrypted at rest (provider aescbc, key key1); PodDeck cannot read or write it")
+        #expect(reason(Array("k8s:enc:aescbc:v1:key1:\u{1}\u{2}garbage".utf8)) == "encrypted at rest (provider aescbc, key key1): PodDeck cannot decrypt it and never rewrites it")
         #expect(StoredValueFormat.detect(Array("k8s:enc:kms:v1:vault-key:xyz".utf8)) == .encrypted(provider: "kms", key: "vault-key"))
         #expect(StoredValueFormat.detect(Array("k8s:enc:secretbox:v1:k2:".utf8)) == .encrypted(provider: "secretbox", key: "k2"))
         #expect(StoredValueFormat.detect([0xFF, 0x00]).description.contains("first byte 0xff"))

@@ -104,7 +104,7 @@ extension EditSession {
             text = saved
         }
         let (body, stripped) = stripHeader(text)
-        let intro = EditHeader.intro(kind: kind, key: key, baseRevision: baseRevision)
+        let intro = EditHeader.intro(kind: kind, key: key, baseRevision: baseRevision, encoding: base?.encoding)
         let errorCount = EditHeader.errors(found).count
         let shift = errorCount + intro.count - stripped
         let moved = found.map { $0.shifted(by: shift) }

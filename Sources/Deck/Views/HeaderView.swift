@@ -66,8 +66,12 @@ enum HeaderView {
             spans.append(Span(compact ? " " : "  ", t[.header]))
         }
         spans.append(Span("│ \(state.list.count) pods", t[.header]))
-        if !state.list.unreadable.isEmpty {
-            spans.append(Span("  \(state.list.unreadable.count) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        let encrypted = state.list.encryptedCount
+        if state.list.unreadable.count > encrypted {
+            spans.append(Span("  \(state.list.unreadable.count - encrypted) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        }
+        if encrypted > 0 {
+            spans.append(Span("  \(encrypted) encrypted", t[.header]))
         }
         if let f = state.list.filter {
             spans.append(Span("  filter /\(f.text) → \(state.list.visible.count)", t[.header]))
