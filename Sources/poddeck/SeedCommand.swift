@@ -2,6 +2,7 @@ import ArgumentParser
 import Deck
 import Foundation
 
+
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
@@ -16,9 +17,13 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(name: .customLong("failing-port"), help: "Port of a probe target answering 503.") var failingPort: Int?
     @Option(name: .customLong("slow-port"), help: "Port of a slow probe target.") var slowPort: Int?
     @Option(help: "Generator seed.") var seed: UInt64 = 42
+    @Option(help: "Storage encoding: json, protobuf (the apiserver's), or mixed (every second namespace protobuf).") var encoding: String = "json"
 
     func run() async throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
+        guard let seedEncoding = SeedEncoding(rawValue: encoding) else {
+            throw ValidationError("--encoding must be json, protobuf or mixed")
+        }
         var factory = SeedPodFactory(namespaces: namespaces, seed: seed)
         if let images {
             factory.images = images.split(separator: ",").map(String.init)
@@ -28,7 +33,7 @@ struct SeedCommand: AsyncParsableCommand {
         }
         try await global.withSession { session in
             try await SeedRunner.run(store: session.store, count: count, factory: factory,
-                                     readonly: session.settings.readonly, console: session.console)
+                                     readonly: session.settings.readonly, console: session.console, encoding: seedEncoding)
         }
     }
 }
