@@ -87,13 +87,13 @@ public struct KubeJSONDecoder: Sendable {
         for (position, slot) in slots.enumerated() {
             guard let slot else { continue }
             let field = message.fields[position]
-            let fieldPath = join(path, field.name)
             switch slot {
             case .scalar(let wire):
-                let value = try scalar(wire, field: field, reader: reader, path: fieldPath)
+                let value = try scalar(wire, field: field, reader: reader, path: join(path, field.name))
                 if field.emitsZero || !Self.isZero(value) { members[field.name] = value }
             case .message(let ranges):
                 guard case .message(let target) = field.type, target >= 0 else { continue }
+                let fieldPath = join(path, field.name)
                 let value = try nested(reader, ranges: ranges, message: target, depth: depth + 1, path: fieldPath)
                 if field.inline, case .object(let embedded) = value {
                     for (k, v) in embedded { members[k] = v }
@@ -101,6 +101,7 @@ public struct KubeJSONDecoder: Sendable {
                     members[field.name] = value
                 }
             case .list(let items):
+                let fieldPath = join(path, field.name)
                 if let entry = field.mapEntry {
                     let map = try self.map(items, entry: entry, reader: reader, depth: depth + 1, path: fieldPath)
                     if !map.isEmpty { members[field.name] = .object(map) }
@@ -132,7 +133,7 @@ public struct KubeJSONDecoder: Sendable {
         var values: [JSONValue] = []
         values.reserveCapacity(items.count)
         for (i, wire) in items.enumerated() {
-            let itemPath = "\(path)[\(i)]"
+            var itemPath: String { "\(path)[\(i)]" }
             if case .message(let target) = field.type {
                 guard wire.wireType == 2 else { throw .wrongWireType(path: itemPath, wireType: wire.wireType, expected: 2) }
                 guard target >= 0 else { continue }
@@ -144,7 +145,8 @@ public struct KubeJSONDecoder: Sendable {
                     var element = WireField(number: wire.number, wireType: field.type.wireType, value: 0, payload: 0..<0, span: 0..<0)
                     switch field.type.wireType {
                     case 0:
-                        element.value = try reader.varint(&position, end: wire.payload.upperBound, path: { itemPath })
+                        let end = wire.payload.upperBound
+                        element.value = try reader.varint(&position, end: end, path: { "\(path)[\(i)]" })
                     default:
                         let width = field.type.wireType == 1 ? 8 : 4
                         guard wire.payload.upperBound - position >= width else { throw .truncated(path: itemPath, offset: position) }
@@ -209,7 +211,7 @@ public struct KubeJSONDecoder: Sendable {
 
     // MARK: Scalars
 
-    func scalar(_ wire: WireField, field: FieldSchema, reader: WireReader, path: String) throws(ProtobufError) -> JSONValue {
+    func scalar(_ wire: WireField, field: FieldSchema, reader: WireReader, path: @autoclosure () -> String) throws(ProtobufError) -> JSONValue {
         switch field.type {
         case .string:
             return .string(String(decoding: reader.bytes[wire.payload], as: UTF8.self))
@@ -231,9 +233,9 @@ public struct KubeJSONDecoder: Sendable {
         case .sint64:
             return .number(String(Int64(bitPattern: (wire.value >> 1) ^ (0 &- (wire.value & 1)))))
         case .double:
-            return try Self.number(Double(bitPattern: wire.value), path: path)
+            return try Self.number(Double(bitPattern: wire.value), path: path())
         case .float:
-            return try Self.number(Double(Float(bitPattern: UInt32(truncatingIfNeeded: wire.value))), path: path)
+            return try Self.number(Double(Float(bitPattern: UInt32(truncatingIfNeeded: wire.value))), path: path())
         case .message:
             return .null
         }
