@@ -31,7 +31,7 @@ public struct KubeJSONDecoder: Sendable {
         let result: Result<JSONValue, ProtobufError> = bytes.withUnsafeBufferPointer { buffer in
             let reader = WireReader(bytes: buffer)
             do throws(ProtobufError) {
-                return .success(try object(reader, range: 0..<buffer.count, message: message, depth: 0, path: ""))
+                return .success(try object(reader, range: 0..<buffer.count, message: message, depth: 0, path: .root))
             } catch {
                 return .failure(error)
             }
@@ -47,10 +47,10 @@ public struct KubeJSONDecoder: Sendable {
         case list([WireField])
     }
 
-    func object(_ reader: WireReader, range: Range<Int>, message index: Int, depth: Int, path: String) throws(ProtobufError) -> JSONValue {
-        guard depth < ProtobufLimits.maximumDepth else { throw .tooDeep(path: path.isEmpty ? "(root)" : path) }
+    func object(_ reader: WireReader, range: Range<Int>, message index: Int, depth: Int, path: DecodePath) throws(ProtobufError) -> JSONValue {
+        guard depth < ProtobufLimits.maximumDepth else { throw .tooDeep(path: path.isRoot ? "(root)" : path.text) }
         let message = schema.messages[index]
-        let fields = try reader.fields(in: range, path: path)
+        let fields = try reader.fields(in: range, path: path.text)
         if let special = message.special {
             return try self.special(special, reader: reader, fields: fields, message: message, depth: depth, path: path)
         }
@@ -69,7 +69,7 @@ public struct KubeJSONDecoder: Sendable {
                 continue
             }
             guard wire.wireType == field.type.wireType else {
-                throw .wrongWireType(path: join(path, field.name), wireType: wire.wireType, expected: field.type.wireType)
+                throw .wrongWireType(path: path.appending(field.name).text, wireType: wire.wireType, expected: field.type.wireType)
             }
             if case .message = field.type {
                 if case .message(var ranges)? = slots[position] {
@@ -89,11 +89,11 @@ public struct KubeJSONDecoder: Sendable {
             let field = message.fields[position]
             switch slot {
             case .scalar(let wire):
-                let value = try scalar(wire, field: field, reader: reader, path: join(path, field.name))
+                let value = try scalar(wire, field: field, reader: reader, path: path.appending(field.name))
                 if field.emitsZero || !Self.isZero(value) { members[field.name] = value }
             case .message(let ranges):
                 guard case .message(let target) = field.type, target >= 0 else { continue }
-                let fieldPath = join(path, field.name)
+                let fieldPath = path.appending(field.name)
                 let value = try nested(reader, ranges: ranges, message: target, depth: depth + 1, path: fieldPath)
                 if field.inline, case .object(let embedded) = value {
                     for (k, v) in embedded { members[k] = v }
@@ -101,7 +101,7 @@ public struct KubeJSONDecoder: Sendable {
                     members[field.name] = value
                 }
             case .list(let items):
-                let fieldPath = join(path, field.name)
+                let fieldPath = path.appending(field.name)
                 if let entry = field.mapEntry {
                     let map = try self.map(items, entry: entry, reader: reader, depth: depth + 1, path: fieldPath)
                     if !map.isEmpty { members[field.name] = .object(map) }
@@ -115,7 +115,7 @@ public struct KubeJSONDecoder: Sendable {
     }
 
     /// A singular message field, merging repeated occurrences as protobuf does.
-    private func nested(_ reader: WireReader, ranges: [Range<Int>], message: Int, depth: Int, path: String) throws(ProtobufError) -> JSONValue {
+    private func nested(_ reader: WireReader, ranges: [Range<Int>], message: Int, depth: Int, path: DecodePath) throws(ProtobufError) -> JSONValue {
         if ranges.count == 1 { return try object(reader, range: ranges[0], message: message, depth: depth, path: path) }
         var joined: [UInt8] = []
         for r in ranges { joined.append(contentsOf: reader.bytes[r]) }
@@ -129,13 +129,13 @@ public struct KubeJSONDecoder: Sendable {
         return try result.get()
     }
 
-    private func list(_ items: [WireField], field: FieldSchema, reader: WireReader, depth: Int, path: String) throws(ProtobufError) -> [JSONValue] {
+    private func list(_ items: [WireField], field: FieldSchema, reader: WireReader, depth: Int, path: DecodePath) throws(ProtobufError) -> [JSONValue] {
         var values: [JSONValue] = []
         values.reserveCapacity(items.count)
         for (i, wire) in items.enumerated() {
-            var itemPath: String { "\(path)[\(i)]" }
+            var itemPath: DecodePath { .index(path, i) }
             if case .message(let target) = field.type {
-                guard wire.wireType == 2 else { throw .wrongWireType(path: itemPath, wireType: wire.wireType, expected: 2) }
+                guard wire.wireType == 2 else { throw .wrongWireType(path: itemPath.text, wireType: wire.wireType, expected: 2) }
                 guard target >= 0 else { continue }
                 values.append(try object(reader, range: wire.payload, message: target, depth: depth, path: itemPath))
             } else if wire.wireType == 2 && field.type.wireType != 2 {
@@ -146,10 +146,10 @@ public struct KubeJSONDecoder: Sendable {
                     switch field.type.wireType {
                     case 0:
                         let end = wire.payload.upperBound
-                        element.value = try reader.varint(&position, end: end, path: { "\(path)[\(i)]" })
+                        element.value = try reader.varint(&position, end: end, path: { DecodePath.index(path, i).text })
                     default:
                         let width = field.type.wireType == 1 ? 8 : 4
-                        guard wire.payload.upperBound - position >= width else { throw .truncated(path: itemPath, offset: position) }
+                        guard wire.payload.upperBound - position >= width else { throw .truncated(path: itemPath.text, offset: position) }
                         for k in 0..<width { element.value |= UInt64(reader.bytes[position + k]) << (8 * UInt64(k)) }
                         position += width
                     }
@@ -157,7 +157,7 @@ public struct KubeJSONDecoder: Sendable {
                 }
             } else {
                 guard wire.wireType == field.type.wireType else {
-                    throw .wrongWireType(path: itemPath, wireType: wire.wireType, expected: field.type.wireType)
+                    throw .wrongWireType(path: itemPath.text, wireType: wire.wireType, expected: field.type.wireType)
                 }
                 values.append(try scalar(wire, field: field, reader: reader, path: itemPath))
             }
@@ -165,25 +165,25 @@ public struct KubeJSONDecoder: Sendable {
         return values
     }
 
-    private func map(_ items: [WireField], entry: Int, reader: WireReader, depth: Int, path: String) throws(ProtobufError) -> OrderedDictionary<String, JSONValue> {
+    private func map(_ items: [WireField], entry: Int, reader: WireReader, depth: Int, path: DecodePath) throws(ProtobufError) -> OrderedDictionary<String, JSONValue> {
         var result = OrderedDictionary<String, JSONValue>()
         let entrySchema = schema.messages[entry]
         guard let keyField = entrySchema.field(number: 1), let valueField = entrySchema.field(number: 2) else { return result }
         for wire in items {
-            guard wire.wireType == 2 else { throw .wrongWireType(path: path, wireType: wire.wireType, expected: 2) }
-            guard depth < ProtobufLimits.maximumDepth else { throw .tooDeep(path: path) }
+            guard wire.wireType == 2 else { throw .wrongWireType(path: path.text, wireType: wire.wireType, expected: 2) }
+            guard depth < ProtobufLimits.maximumDepth else { throw .tooDeep(path: path.text) }
             var key: JSONValue?
             var value: JSONValue?
             var valueRanges: [Range<Int>] = []
-            for part in try reader.fields(in: wire.payload, path: path) {
+            for part in try reader.fields(in: wire.payload, path: path.text) {
                 if part.number == 1 {
                     guard part.wireType == keyField.type.wireType else {
-                        throw .wrongWireType(path: path + " (map key)", wireType: part.wireType, expected: keyField.type.wireType)
+                        throw .wrongWireType(path: path.text + " (map key)", wireType: part.wireType, expected: keyField.type.wireType)
                     }
                     key = try scalar(part, field: keyField, reader: reader, path: path)
                 } else if part.number == 2 {
                     guard part.wireType == valueField.type.wireType else {
-                        throw .wrongWireType(path: path + " (map value)", wireType: part.wireType, expected: valueField.type.wireType)
+                        throw .wrongWireType(path: path.text + " (map value)", wireType: part.wireType, expected: valueField.type.wireType)
                     }
                     if case .message = valueField.type { valueRanges.append(part.payload) } else {
                         value = try scalar(part, field: valueField, reader: reader, path: path)
@@ -197,7 +197,7 @@ public struct KubeJSONDecoder: Sendable {
             case .bool(let b)?: keyText = b ? "true" : "false"
             default: keyText = ""
             }
-            let entryPath = "\(path)[\(keyText)]"
+            let entryPath = DecodePath.key(path, keyText)
             if case .message(let target) = valueField.type, target >= 0 {
                 value = try nested(reader, ranges: valueRanges.isEmpty ? [0..<0] : valueRanges, message: target,
                                    depth: depth + 1, path: entryPath)
@@ -211,7 +211,7 @@ public struct KubeJSONDecoder: Sendable {
 
     // MARK: Scalars
 
-    func scalar(_ wire: WireField, field: FieldSchema, reader: WireReader, path: @autoclosure () -> String) throws(ProtobufError) -> JSONValue {
+    func scalar(_ wire: WireField, field: FieldSchema, reader: WireReader, path: @autoclosure () -> DecodePath) throws(ProtobufError) -> JSONValue {
         switch field.type {
         case .string:
             return .string(String(decoding: reader.bytes[wire.payload], as: UTF8.self))
@@ -233,9 +233,9 @@ public struct KubeJSONDecoder: Sendable {
         case .sint64:
             return .number(String(Int64(bitPattern: (wire.value >> 1) ^ (0 &- (wire.value & 1)))))
         case .double:
-            return try Self.number(Double(bitPattern: wire.value), path: path())
+            return try Self.number(Double(bitPattern: wire.value), path: path().text)
         case .float:
-            return try Self.number(Double(Float(bitPattern: UInt32(truncatingIfNeeded: wire.value))), path: path())
+            return try Self.number(Double(Float(bitPattern: UInt32(truncatingIfNeeded: wire.value))), path: path().text)
         case .message:
             return .null
         }
@@ -269,12 +269,12 @@ public struct KubeJSONDecoder: Sendable {
     // MARK: Special forms
 
     private func special(_ form: SpecialForm, reader: WireReader, fields: [WireField], message: MessageSchema,
-                         depth: Int, path: String) throws(ProtobufError) -> JSONValue {
+                         depth: Int, path: DecodePath) throws(ProtobufError) -> JSONValue {
         func value(_ number: Int, wireType: UInt8) throws(ProtobufError) -> WireField? {
             var last: WireField?
             for f in fields where f.number == number {
                 guard f.wireType == wireType else {
-                    throw .wrongWireType(path: join(path, message.field(number: number)?.name ?? "\(number)"), wireType: f.wireType, expected: wireType)
+                    throw .wrongWireType(path: path.appending(message.field(number: number)?.name ?? "\(number)").text, wireType: f.wireType, expected: wireType)
                 }
                 last = f
             }
@@ -286,7 +286,7 @@ public struct KubeJSONDecoder: Sendable {
             let nanos = Int64(Int32(truncatingIfNeeded: try value(2, wireType: 0)?.value ?? 0))
             if seconds == KubeTime.goZeroSeconds && nanos == 0 { return .null }
             guard let text = KubeTime.format(seconds: seconds, nanos: nanos, micro: form == .microTime) else {
-                throw .invalidValue(path: path, reason: "time \(seconds)s \(nanos)ns is outside years 0-9999")
+                throw .invalidValue(path: path.text, reason: "time \(seconds)s \(nanos)ns is outside years 0-9999")
             }
             return .string(text)
         case .duration:
@@ -306,13 +306,35 @@ public struct KubeJSONDecoder: Sendable {
             do {
                 return try JSONParser.parse(reader.bytes[raw.payload])
             } catch {
-                throw .invalidValue(path: path, reason: "embedded object is not JSON (\(error))")
+                throw .invalidValue(path: path.text, reason: "embedded object is not JSON (\(error))")
             }
         case .fields:
             // Fields { map<string, Fields> map = 1 }: the nested object of the map.
             guard let mapField = message.field(number: 1), let entry = mapField.mapEntry else { return .emptyObject }
             let entries = fields.filter { $0.number == 1 }
             return .object(try map(entries, entry: entry, reader: reader, depth: depth + 1, path: path))
+        }
+    }
+}
+
+/// Where the decoder is, built without string work; spelled out only for an error.
+indirect enum DecodePath: Sendable {
+    case root
+    case field(DecodePath, String)
+    case index(DecodePath, Int)
+    case key(DecodePath, String)
+
+    var isRoot: Bool { if case .root = self { true } else { false } }
+
+    func appending(_ name: String) -> DecodePath { .field(self, name) }
+
+    /// `spec.containers[0].name`.
+    var text: String {
+        switch self {
+        case .root: ""
+        case .field(let parent, let name): parent.isRoot ? name : parent.text + "." + name
+        case .index(let parent, let i): parent.text + "[\(i)]"
+        case .key(let parent, let key): parent.text + "[\(key)]"
         }
     }
 }

@@ -49,7 +49,8 @@ public struct KubeSchema: Sendable {
 }
 
 /// One message type: its fields in declaration order and how its JSON form is special.
-public struct MessageSchema: Sendable {
+/// (A class: the decoder looks messages up constantly, and a reference costs one retain.)
+public final class MessageSchema: Sendable {
     /// Full name without the leading dot.
     public let fullName: String
     /// The last component of the name (`Pod`).
