@@ -71,7 +71,7 @@ public enum ApplyRunner {
         } catch let failure as CommandFailure {
             throw failure
         } catch let error as StoreError {
-            if case .notWritable = error { throw CommandFailure(.invalid, error.description) }
+            if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
             throw CommandFailure(.runtime, error.description)
         } catch {
             throw CommandFailure(.runtime, "\(error)")

@@ -57,7 +57,7 @@ public enum PatchRunner {
                     do { record = try await store.get(key) } catch { throw CommandFailure(.runtime, error.description) }
                     continue
                 }
-                if case .notWritable = error { throw CommandFailure(.invalid, error.description) }
+                if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
                 throw CommandFailure(.runtime, error.description)
             } catch let failure as CommandFailure {
                 throw failure

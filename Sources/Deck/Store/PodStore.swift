@@ -219,7 +219,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .etcd(let e): return e.description
         case .unreadable(let u): return "\(u.etcdKey) is not a readable pod: \(u.reason)"
-        case .notWritable(let key, let reason): return "pod \(key) \(reason); nothing written"
+        case .notWritable(let key, let reason): return "pod \(key) \(reason)"
         }
     }
 }
