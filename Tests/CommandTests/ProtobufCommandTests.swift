@@ -88,6 +88,24 @@ struct ProtobufCommandTests {
         let containers = value(view, "spec.containers") as? [NSDictionary]
         #expect(containers?.first?["image"] as? String == "nginx:1.27")
 
+        // An edit adding a field the 2019 schema lacks reopens with the reason; removing it saves.
+        let twoRounds = try ShellScript.write(dir + "/editor2", """
+            n=$(cat \(dir)/count 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(dir)/count
+            cp "$1" \(dir)/seen-$n
+            case $n in
+            1) sed -i 's/^spec:$/spec:\\n  ephemeralContainers:\\n  - name: debug/' "$1" ;;
+            2) sed -i '/^  ephemeralContainers:$/d; /^  - name: debug$/d; s/nodeName: node-1/nodeName: node-2/' "$1" ;;
+            esac
+            """)
+        let reopened = try await poddeck(etcd, ["edit", "pod", "default/web-new"], env: ["EDITOR": twoRounds])
+        #expect(reopened.status == 0, "\(reopened.stderr)")
+        let second = try String(contentsOfFile: dir + "/seen-2", encoding: .utf8)
+        #expect(second.contains("# ERROR: cannot be stored as Kubernetes protobuf: spec.ephemeralContainers: field not in the Kubernetes v1 protobuf schema"),
+                "\(second.prefix(600))")
+        view = try await pythonView(etcd, "default", "web-new")
+        #expect((value(view, "spec.nodeName") as? String) == "node-2")
+        #expect(unknownFields(view) == unknownBefore)
+
         // Apply the document read back, with a change: written at its revision, still protobuf.
         let yaml = try await poddeck(etcd, ["get", "pod", "default/web-new", "-o", "yaml"])
         let changed = yaml.stdout.replacingOccurrences(of: "phase: Running", with: "phase: Succeeded")
