@@ -11,7 +11,8 @@ import PodModel
 /// - a value that decodes, encoded again with itself as the original, is the input itself
 ///   (an unchanged object is never rewritten);
 /// - its JSON encoded from scratch decodes to the same JSON (decode → encode → decode is the
-///   identity);
+///   identity), except that a time a nanosecond or so after Go's zero time (shown, as Go shows it,
+///   as `0001-01-01T00:00:00Z`) comes back as Go's zero time, `null` — as in Go itself;
 /// - a value that does not decode has a non-empty reason.
 enum KubeProtobufFuzz {
     /// Tests one input.
@@ -46,10 +47,23 @@ enum KubeProtobufFuzz {
         }
         do {
             let round = try codec.decode(fresh)
-            FuzzCheck.require(round.json == object.json,
+            FuzzCheck.require(round.json == goZeroTimesAsNull(object.json),
                               "decode → encode → decode changed \(FuzzCheck.quoted(stored)): \(JSONWriter.pretty(object.json)) became \(JSONWriter.pretty(round.json))")
         } catch {
             FuzzCheck.fail("fresh encoding \(FuzzCheck.quoted(fresh)) of \(FuzzCheck.quoted(stored)) does not decode: \(error)")
+        }
+    }
+
+    /// `json` with every `"0001-01-01T00:00:00Z"` replaced by `null`: how Go reads such a time
+    /// back (its zero time, which it writes as `null`).
+    static func goZeroTimesAsNull(_ json: JSONValue) -> JSONValue {
+        switch json {
+        case .string("0001-01-01T00:00:00Z"): return .null
+        case .array(let items): return .array(items.map(goZeroTimesAsNull))
+        case .object(var members):
+            for key in members.keys { members[key] = goZeroTimesAsNull(members[key]!) }
+            return .object(members)
+        default: return json
         }
     }
 }
