@@ -51,6 +51,24 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Generated Kubernetes core/v1 + apimachinery protos and their descriptor set
+        // (scripts/generate-kube-api.sh from PyPI k8s-proto). Never edited by hand.
+        .target(
+            name: "KubeAPI",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Kubernetes storage codec: detects JSON / protobuf envelope / encrypted values, decodes
+        // protobuf objects to the apiserver's JSON form and encodes JSON back losslessly.
+        .target(
+            name: "KubeStorage",
+            dependencies: [
+                "KubeAPI", "PodModel",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Collections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
         // etcd client: endpoints, failover, retries, deadlines, TLS, auth, paging, watch, txn.
         .target(
             name: "Etcd",
@@ -102,7 +120,7 @@ let package = Package(
         .target(
             name: "Deck",
             dependencies: [
-                "PodModel", "Etcd", "Docker", "Screen", "Curses", "Probes",
+                "PodModel", "KubeStorage", "Etcd", "Docker", "Screen", "Curses", "Probes",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -111,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "poddeck",
             dependencies: [
-                "Deck", "PodModel", "Etcd", "Probes", "ProbeTargets",
+                "Deck", "PodModel", "KubeStorage", "Etcd", "Probes", "ProbeTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -119,7 +137,7 @@ let package = Package(
         // In-process benchmarks (`make bench`): frame render, filter, sync merge, pull decoding, probes.
         .executableTarget(
             name: "poddeck-bench",
-            dependencies: ["Deck", "PodModel", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
+            dependencies: ["Deck", "PodModel", "KubeStorage", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
             swiftSettings: strict
         ),
         // Fuzz targets (`make fuzz`, scripts/fuzz). Built with `-DFUZZING -sanitize=fuzzer` each is a
@@ -130,6 +148,7 @@ let package = Package(
         .executableTarget(name: "FuzzPodJSON", dependencies: ["FuzzSupport", "PodModel"], swiftSettings: strict),
         .executableTarget(name: "FuzzDocumentReader", dependencies: ["FuzzSupport", "PodModel"], swiftSettings: strict),
         .executableTarget(name: "FuzzPullStream", dependencies: ["FuzzSupport", "Docker"], swiftSettings: strict),
+        .executableTarget(name: "FuzzKubeProtobuf", dependencies: ["FuzzSupport", "KubeStorage", "PodModel"], swiftSettings: strict),
         .executableTarget(name: "FuzzTheme", dependencies: ["FuzzSupport", "Deck"], swiftSettings: strict),
         // Test support: real servers (etcd, dockerd, registry, tmux) on loopback, by PID.
         .target(
@@ -142,6 +161,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
+        .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),

@@ -14,6 +14,19 @@ extension EtcdClient {
         return (response.kvs.first.map(KeyValue.init), response.header.revision, endpoint)
     }
 
+    /// The first key under `prefix` with its value (nil when there is none): one range with
+    /// limit 1.
+    public func first(prefix: String) async throws(EtcdError) -> KeyValue? {
+        var request = Etcdserverpb_RangeRequest()
+        request.key = Data(prefix.utf8)
+        request.rangeEnd = Data(Self.prefixEnd(Array(prefix.utf8)))
+        request.limit = 1
+        let (response, _) = try await execute(.read, key: prefix) { [request] conn, options, metadata in
+            try await conn.kv.range(request, metadata: metadata, options: options)
+        }
+        return response.kvs.first.map(KeyValue.init)
+    }
+
     /// Lists every key under `prefix`, read in pages of `pageSize` keys, all pinned to the
     /// revision of the first page so the result is one consistent snapshot. A compaction that
     /// overtakes the pinned revision restarts the listing at the current revision.

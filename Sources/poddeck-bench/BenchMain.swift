@@ -1,7 +1,7 @@
 import Foundation
 
 /// `poddeck-bench [section…]`: in-process benchmarks; each prints its figures and the baseline
-/// they are compared against. Sections: tui, pull, probes (default: all).
+/// they are compared against. Sections: tui, storage, pull, probes (default: all).
 @main
 enum BenchMain {
     static func main() async {
@@ -30,6 +30,7 @@ struct BenchSection: Sendable {
 enum BenchRegistry {
     static let all: [BenchSection] = [
         BenchSection(name: "tui", title: "dashboard at 100,000 pods (in process)", run: TUIBenchmarks.run),
+        BenchSection(name: "storage", title: "stored pod decoding: JSON vs Kubernetes protobuf (in process)", run: StorageBenchmarks.run),
         BenchSection(name: "pull", title: "pull stream decoding (in process)", run: PullBenchmarks.run),
         BenchSection(name: "probes", title: "5,000 HTTP probes at a 1s period", run: ProbeBenchmarks.run),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Deck
+import KubeStorage
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,15 +11,21 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: [.short, .customLong("filename")], help: "File to apply, or - for stdin.") var file: String
     @Option(name: [.short, .long], help: "Namespace for a document without metadata.namespace.") var namespace: String?
+    @Option(help: "Encoding of a pod this creates: json or protobuf (default: that of the namespace's pods). Updates keep the stored encoding.") var encoding: String?
 
     func run() async throws {
+        var chosen: StorageEncoding?
+        if let encoding {
+            guard let parsed = StorageEncoding(rawValue: encoding) else { throw ValidationError("--encoding must be json or protobuf") }
+            chosen = parsed
+        }
         var extra: [String: String] = [:]
         extra["namespace"] = namespace
         try await global.withSession(extra) { session in
             let text = try DocumentInput.readText(file)
             try await ApplyRunner.run(store: session.store, text: text, source: file == "-" ? "stdin" : file,
                                       defaultNamespace: session.settings.effectiveNamespace,
-                                      readonly: session.settings.readonly, console: session.console)
+                                      readonly: session.settings.readonly, console: session.console, encoding: chosen)
         }
     }
 }

@@ -6,7 +6,7 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "List pods, or print one pod.",
-        discussion: "poddeck get pods [-n NS | -A] [-l SELECTOR] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml]")
+        discussion: "poddeck get pods [-n NS | -A] [-l SELECTOR] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml|wide|proto]  (proto: the stored bytes, for poddeck decode)")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "pods | pod") var resource: String
@@ -14,7 +14,7 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Namespace (default from config, else `default`).") var namespace: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.") var allNamespaces = false
     @Option(name: [.short, .customLong("selector")], help: "Label selector as in kubectl: k=v, k==v, k!=v, 'k in (a,b)', 'k notin (a,b)', k, !k, comma-separated.") var labelSelector: String?
-    @Option(name: [.short, .long], help: "Output: table, wide, json, yaml, name.") var output: String = "table"
+    @Option(name: [.short, .long], help: "Output: table, wide, json, yaml, name; proto for one pod (its stored bytes).") var output: String = "table"
 
     func run() async throws {
         guard let format = OutputFormat(rawValue: output) else {

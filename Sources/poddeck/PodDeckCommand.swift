@@ -10,7 +10,8 @@ struct PodDeckCommand: AsyncParsableCommand {
         discussion: """
             Without a command, poddeck opens the dashboard: poddeck [-n NAMESPACE | -A] [--poll-interval 2s] \
             [--endpoints URL] (all its options: poddeck dashboard --help).
-            Pods are Kubernetes-style v1 Pod JSON under PREFIX/pods/<namespace>/<name> in etcd.
+            Pods are Kubernetes v1 Pods under PREFIX/pods/<namespace>/<name> in etcd, stored as JSON or as the \
+            apiserver's protobuf; each is written back in the encoding it was read in.
             Every write is one etcd transaction on the revision you started from.
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
             """,
@@ -18,7 +19,7 @@ struct PodDeckCommand: AsyncParsableCommand {
         subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
                       EditCommand.self, HistoryCommand.self, ValidateCommand.self, PullCommand.self, ProbeCommand.self,
                       LogsCommand.self, ExecCommand.self,
-                      SeedCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],
+                      SeedCommand.self, DecodeCommand.self, EncodeCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Deck
 import Foundation
 
+
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
@@ -21,11 +22,15 @@ struct SeedCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-request-bytes"), help: "Bytes per transaction, below etcd's --max-request-bytes.")
     var maxRequestBytes: Int = 1 << 20
     @Option(help: "Transactions in flight at once.") var parallel: Int = 4
+    @Option(help: "Storage encoding: json, protobuf (the apiserver's), or mixed (every second namespace protobuf).") var encoding: String = "json"
 
     func run() async throws {
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
         guard maxTxnOps >= 1, maxRequestBytes >= 1024, parallel >= 1 else {
             throw ValidationError("--max-txn-ops and --parallel must be at least 1, --max-request-bytes at least 1024")
+        }
+        guard let seedEncoding = SeedEncoding(rawValue: encoding) else {
+            throw ValidationError("--encoding must be json, protobuf or mixed")
         }
         var factory = SeedPodFactory(namespaces: namespaces, seed: seed)
         if let images {
@@ -36,7 +41,7 @@ struct SeedCommand: AsyncParsableCommand {
         }
         try await global.withSession { session in
             try await SeedRunner.run(store: session.store, count: count, factory: factory,
-                                     readonly: session.settings.readonly, console: session.console,
+                                     readonly: session.settings.readonly, console: session.console, encoding: seedEncoding,
                                      maxTxnOps: maxTxnOps, maxRequestBytes: maxRequestBytes, parallel: parallel)
         }
     }

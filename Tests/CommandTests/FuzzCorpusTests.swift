@@ -9,6 +9,7 @@ struct FuzzCorpusTests {
     @Test(arguments: [
         ("FuzzImageReference", "image-reference"), ("FuzzPodJSON", "pod-json"),
         ("FuzzDocumentReader", "document-reader"), ("FuzzPullStream", "pull-stream"), ("FuzzTheme", "theme"),
+        ("FuzzKubeProtobuf", "kube-protobuf"),
     ])
     func everySavedInputStillHolds(product: String, corpus: String) async throws {
         let binary = URL(fileURLWithPath: PodDeckBinary.path).deletingLastPathComponent().appendingPathComponent(product).path

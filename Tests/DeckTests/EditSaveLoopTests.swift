@@ -10,11 +10,11 @@ import TestSupport
 final class Interposer: PodWrites {
     let store: PodStore
     let calls = Mutex(0)
-    let beforeUpdate: @Sendable (Int) async throws(EtcdError) -> Void
+    let beforeUpdate: @Sendable (Int) async throws(StoreError) -> Void
     let loseAnswer: @Sendable (Int) -> Bool
 
     init(store: PodStore, loseAnswer: @escaping @Sendable (Int) -> Bool = { _ in false },
-         beforeUpdate: @escaping @Sendable (Int) async throws(EtcdError) -> Void = { _ in }) {
+         beforeUpdate: @escaping @Sendable (Int) async throws(StoreError) -> Void = { _ in }) {
         self.store = store
         self.loseAnswer = loseAnswer
         self.beforeUpdate = beforeUpdate
@@ -22,15 +22,15 @@ final class Interposer: PodWrites {
 
     var count: Int { calls.withLock { $0 } }
 
-    func update(_ key: PodKey, pod: Pod, baseRevision: Int64) async throws(EtcdError) -> WriteOutcome {
+    func update(_ key: PodKey, pod: Pod, baseRevision: Int64) async throws(StoreError) -> WriteOutcome {
         let call = calls.withLock { $0 += 1; return $0 }
         try await beforeUpdate(call)
         let outcome = try await store.update(key, pod: pod, baseRevision: baseRevision)
-        if loseAnswer(call) { throw EtcdError(.outcomeUnknown, message: "connection lost after the request was sent") }
+        if loseAnswer(call) { throw .etcd(EtcdError(.outcomeUnknown, message: "connection lost after the request was sent")) }
         return outcome
     }
 
-    func create(_ key: PodKey, pod: Pod) async throws(EtcdError) -> WriteOutcome {
+    func create(_ key: PodKey, pod: Pod) async throws(StoreError) -> WriteOutcome {
         try await store.create(key, pod: pod)
     }
 }
@@ -44,7 +44,7 @@ struct EditSaveLoopTests {
         try editFile(session.filePath, replacing: "image: nginx:1.25", with: "image: nginx:1.27")
         guard let (pod, _) = ready(session.readBack()) else { await f.close(); return }
         let store = f.store
-        let interposer = Interposer(store: store, beforeUpdate: { call throws(EtcdError) in
+        let interposer = Interposer(store: store, beforeUpdate: { call throws(StoreError) in
             // Another writer gets in before the first two attempts.
             guard call <= 2 else { return }
             guard var other = try? await store.get(shopWeb)?.pod else { return }
@@ -71,7 +71,7 @@ struct EditSaveLoopTests {
         try editFile(session.filePath, replacing: "image: nginx:1.25", with: "image: nginx:1.27")
         guard let (pod, _) = ready(session.readBack()) else { await f.close(); return }
         let store = f.store
-        session.writes = Interposer(store: store, beforeUpdate: { call throws(EtcdError) in
+        session.writes = Interposer(store: store, beforeUpdate: { call throws(StoreError) in
             guard var other = try? await store.get(shopWeb)?.pod else { return }
             other.setAnnotation("moved", String(call))
             _ = try await store.put(shopWeb, pod: other)
@@ -102,8 +102,8 @@ struct EditSaveLoopTests {
         var retried = try await EditSession.begin(store: f.store, key: shopWeb, environment: f.environment)
         try editFile(retried.filePath, replacing: "image: nginx:1.27", with: "image: nginx:1.28")
         guard let (again, _) = ready(retried.readBack()) else { await f.close(); return }
-        let failing = Interposer(store: f.store, beforeUpdate: { call throws(EtcdError) in
-            if call == 1 { throw EtcdError(.outcomeUnknown, message: "connection lost") }
+        let failing = Interposer(store: f.store, beforeUpdate: { call throws(StoreError) in
+            if call == 1 { throw .etcd(EtcdError(.outcomeUnknown, message: "connection lost")) }
         })
         retried.writes = failing
         guard case .saved = await retried.save(again) else { Issue.record("expected saved"); await f.close(); return }

@@ -25,7 +25,11 @@ public struct PodListModel: Sendable {
     /// The widest value of each column over every row (deleted rows included while they show).
     public private(set) var columnWidths = PodColumnWidths()
     /// Values under the prefix that are not readable pods.
-    public var unreadable: [UnreadableEntry] = []
+    public var unreadable: [UnreadableEntry] = [] {
+        didSet { encryptedCount = unreadable.reduce(0) { $0 + ($1.encryption == nil ? 0 : 1) } }
+    }
+    /// How many of ``unreadable`` are encrypted at rest (listed apart: not broken, just sealed).
+    public private(set) var encryptedCount = 0
     /// The sort in effect.
     public private(set) var sort = SortSpec()
     /// The filter in effect.

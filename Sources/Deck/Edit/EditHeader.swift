@@ -1,13 +1,18 @@
+import KubeStorage
 import PodModel
 
 /// The comment lines PodDeck writes at the top of an edit file.
 enum EditHeader {
     /// How to save and cancel, that `#` lines are ignored, and the revision the edit is based on.
-    static func intro(kind: EditSession.Kind, key: PodKey?, baseRevision: Int64?) -> [String] {
+    static func intro(kind: EditSession.Kind, key: PodKey?, baseRevision: Int64?, encoding: StorageEncoding? = nil) -> [String] {
         var lines: [String]
         switch kind {
         case .edit:
             lines = ["# Editing pod \(key.map(\.description) ?? "?"), based on revision \(baseRevision ?? 0)."]
+            if let encoding {
+                lines += ["# Stored as \(encoding == .protobuf ? "Kubernetes protobuf" : "JSON"); saved back in the same encoding"
+                          + (encoding == .protobuf ? " (fields not shown here are kept)." : ".")]
+            }
         case .create(let namespace):
             lines = ["# Creating a pod in namespace \(namespace): edit the template below (name, image...)."]
         case .rollback(let revision):

@@ -1,4 +1,5 @@
 import Foundation
+import KubeStorage
 import PodModel
 
 extension EditSession {
@@ -38,6 +39,13 @@ extension EditSession {
         }
         let errors = PodValidator.validate(pod)
         if !errors.isEmpty { return invalid(errors.map(EditProblem.init), text: text) }
+        if base?.encoding == .protobuf {
+            // Stored as protobuf: what the schema cannot carry is reported here, in the file,
+            // rather than by a failed save.
+            do { _ = try PodStorageCodec.encode(pod, as: .protobuf, original: nil) } catch {
+                return invalid([EditProblem(message: "cannot be stored as Kubernetes protobuf: \(error.description)")], text: text)
+            }
+        }
         if case .create = kind, let name = pod.name, let namespace = pod.namespace {
             key = PodKey(namespace: namespace, name: name)
         }
@@ -104,7 +112,7 @@ extension EditSession {
             text = saved
         }
         let (body, stripped) = stripHeader(text)
-        let intro = EditHeader.intro(kind: kind, key: key, baseRevision: baseRevision)
+        let intro = EditHeader.intro(kind: kind, key: key, baseRevision: baseRevision, encoding: base?.encoding)
         let errorCount = EditHeader.errors(found).count
         let shift = errorCount + intro.count - stripped
         let moved = found.map { $0.shifted(by: shift) }

@@ -74,7 +74,8 @@ extension EditSession {
         key = report.key
         base = report.current
         let newHeader = Self.lines(EditHeader.conflicts(report) + EditHeader.intro(kind: .edit, key: report.key,
-                                                                                   baseRevision: report.current.modRevision))
+                                                                                   baseRevision: report.current.modRevision,
+                                                                                   encoding: report.current.encoding))
         do { try file.write(newHeader + body) } catch { throw .file(error) }
         header = newHeader
         pending = nil
@@ -108,7 +109,7 @@ extension EditSession {
             } catch {
                 // Whether a write whose answer was lost landed is settled by the retried
                 // compare-and-swap itself: it either lands now or returns the current pod.
-                if error.kind == .outcomeUnknown && uncertainRetries < 3 {
+                if error.isOutcomeUnknown && uncertainRetries < 3 {
                     uncertainRetries += 1
                     uncertain = true
                     continue

@@ -86,7 +86,7 @@ public struct EditSession: Sendable {
                              now: Date = Date()) async throws(EditError) -> EditSession {
         if readonly { throw .readOnly }
         let record = try await read(store: store, key: key)
-        let header = lines(EditHeader.intro(kind: .edit, key: key, baseRevision: record.modRevision))
+        let header = lines(EditHeader.intro(kind: .edit, key: key, baseRevision: record.modRevision, encoding: record.encoding))
         let text = header + format.render(record.pod.presented())
         let file: EditFile
         do {
@@ -144,6 +144,7 @@ public struct EditSession: Sendable {
             switch error {
             case .etcd(let e): throw .etcd(e)
             case .unreadable(let entry): throw .unreadable(key, entry.reason)
+            case .notWritable(_, let reason): throw .unreadable(key, reason)
             }
         }
         guard let record else { throw .notFound(key) }

@@ -5,9 +5,13 @@ import PodModel
 /// another writer act between a save's transactions.
 protocol PodWrites: Sendable {
     /// Updates the pod only if it is still at `baseRevision`.
-    func update(_ key: PodKey, pod: Pod, baseRevision: Int64) async throws(EtcdError) -> WriteOutcome
+    func update(_ key: PodKey, pod: Pod, baseRevision: Int64) async throws(StoreError) -> WriteOutcome
     /// Creates the pod only if no key exists for it.
-    func create(_ key: PodKey, pod: Pod) async throws(EtcdError) -> WriteOutcome
+    func create(_ key: PodKey, pod: Pod) async throws(StoreError) -> WriteOutcome
 }
 
-extension PodStore: PodWrites {}
+extension PodStore: PodWrites {
+    func create(_ key: PodKey, pod: Pod) async throws(StoreError) -> WriteOutcome {
+        try await create(key, pod: pod, encoding: nil)
+    }
+}

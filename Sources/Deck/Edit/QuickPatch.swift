@@ -114,7 +114,7 @@ public enum QuickPatch: Sendable, Hashable, CustomStringConvertible {
             if !errors.isEmpty { return .invalid(errors.map(\.description)) }
             let outcome: WriteOutcome
             do { outcome = try await store.update(current.key, pod: changed, baseRevision: current.modRevision) } catch {
-                if error.kind == .outcomeUnknown && conflicts < retries {
+                if error.isOutcomeUnknown && conflicts < retries {
                     // The change is idempotent: read the pod again and make it again.
                     conflicts += 1
                     do {

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import KubeStorage
 import PodModel
 
 /// `poddeck apply -f FILE|-`: create when absent; with `metadata.resourceVersion`, update only
@@ -12,7 +13,8 @@ import PodModel
 public enum ApplyRunner {
     /// Applies the document in `text` (read from `source`).
     public static func run(store: PodStore, text: String, source: String, defaultNamespace: String,
-                           readonly: Bool, console: Console, now: Date = Date()) async throws(CommandFailure) {
+                           readonly: Bool, console: Console, encoding: StorageEncoding? = nil,
+                           now: Date = Date()) async throws(CommandFailure) {
         var pod = try DocumentInput.parsePod(text, source: source)
         if pod.namespace == nil {
             pod.json.set(.string(defaultNamespace), at: ["metadata", "namespace"])
@@ -28,7 +30,7 @@ public enum ApplyRunner {
                 // An object that would be written as it is stored is not written at all.
                 var current: PodRecord?
                 do { current = try await store.get(key) } catch {
-                    if case .etcd(let failure) = error { throw failure }
+                    if case .etcd = error { throw error }
                 }
                 if let current {
                     pod = PodDefaults.keepingServerFields(pod, from: current.pod)
@@ -52,7 +54,7 @@ public enum ApplyRunner {
             }
             var fresh = pod
             PodDefaults.fillOnCreate(&fresh, now: now)
-            switch try await store.create(key, pod: fresh) {
+            switch try await store.create(key, pod: fresh, encoding: encoding) {
             case .written(let revision):
                 console.out("pod/\(name) created (revision \(revision))")
             case .conflict(let current, _):
@@ -63,12 +65,13 @@ public enum ApplyRunner {
                         return
                     }
                 }
-                let revision = try await store.put(key, pod: pod)
+                let revision = try await store.put(key, pod: pod, encoding: encoding)
                 console.out("pod/\(name) configured (revision \(revision))")
             }
         } catch let failure as CommandFailure {
             throw failure
-        } catch let error as EtcdError {
+        } catch let error as StoreError {
+            if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
             throw CommandFailure(.runtime, error.description)
         } catch {
             throw CommandFailure(.runtime, "\(error)")

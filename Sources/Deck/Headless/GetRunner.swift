@@ -7,6 +7,9 @@ public enum GetRunner {
     /// Lists pods in `namespace` (nil = all), filtered by `selector`, printed in `format`.
     public static func list(store: PodStore, namespace: String?, selector: LabelSelector?, format: OutputFormat,
                             console: Console, now: Date = Date()) async throws(CommandFailure) {
+        if format == .proto {
+            throw CommandFailure(.usage, "-o proto prints the stored bytes of one pod: poddeck get pod NS/NAME -o proto")
+        }
         if format == .name && selector == nil {
             // Names come from the keys alone: no values are transferred or decoded.
             let keys: RangeResult
@@ -53,11 +56,18 @@ public enum GetRunner {
 
     private static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console) {
         guard selector == nil else { return }
-        for u in entries { console.err("warning: \(Sanitize.line(u.etcdKey)) is unreadable: \(u.reason)") }
+        for u in entries {
+            let state = u.encryption == nil ? "is unreadable" : "is listed, not shown"
+            console.err("warning: \(Sanitize.line(u.etcdKey)) \(state): \(Sanitize.line(u.reason))")
+        }
     }
 
     /// Prints one pod.
     public static func one(store: PodStore, key: PodKey, format: OutputFormat, console: Console, now: Date = Date()) async throws(CommandFailure) {
+        if format == .proto {
+            try await stored(store: store, key: key, console: console)
+            return
+        }
         let record: PodRecord?
         do { record = try await store.get(key) } catch {
             throw CommandFailure(.runtime, error.description)
@@ -72,7 +82,22 @@ public enum GetRunner {
             console.out("\(key.namespace)/\(key.name)")
         case .table, .wide:
             console.write(PodPrinter.table([PodRow(record)], unreadable: [], allNamespaces: true, wide: format == .wide, now: now))
+        case .proto:
+            break
         }
+    }
+
+    /// `get pod NS/NAME -o proto`: the value exactly as etcd holds it (any encoding, encrypted
+    /// values too), for `poddeck decode` or another tool. Refused on a terminal.
+    static func stored(store: PodStore, key: PodKey, console: Console) async throws(CommandFailure) {
+        if console.stdoutIsTTY {
+            throw CommandFailure(.usage, "-o proto writes binary data; redirect it to a file or a pipe (| poddeck decode, | xxd)")
+        }
+        let etcdKey = key.etcdKey(prefix: store.prefix)
+        let kv: KeyValue?
+        do { kv = try await store.etcd.get(etcdKey).kv } catch { throw CommandFailure(.runtime, error.description) }
+        guard let kv else { throw CommandFailure(.notFound, "pod \(key) not found (no key \(etcdKey))") }
+        console.writeRaw(kv.value)
     }
 }
 

@@ -50,13 +50,14 @@ public enum PatchRunner {
                     }
                     record = now
                 }
-            } catch let error as EtcdError {
-                if error.kind == .outcomeUnknown && attempts < retries {
+            } catch let error as StoreError {
+                if error.isOutcomeUnknown && attempts < retries {
                     // A merge patch is idempotent: read the pod again and re-apply.
                     attempts += 1
                     do { record = try await store.get(key) } catch { throw CommandFailure(.runtime, error.description) }
                     continue
                 }
+                if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
                 throw CommandFailure(.runtime, error.description)
             } catch let failure as CommandFailure {
                 throw failure

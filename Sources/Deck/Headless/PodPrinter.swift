@@ -14,6 +14,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case yaml
     /// `namespace/name` per line.
     case name
+    /// The value as stored in etcd, byte for byte (one pod only).
+    case proto
 }
 
 /// Prints pods the way kubectl does, with every string from etcd sanitised for the terminal.
@@ -22,20 +24,26 @@ public enum PodPrinter {
     public static func table(_ rows: [PodRow], unreadable: [UnreadableEntry], allNamespaces: Bool, wide: Bool, now: Date) -> String {
         var header = ["NAME", "READY", "STATUS", "RESTARTS", "IMAGE", "NODE", "IP", "AGE"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
-        if wide { header += ["QOS", "CONTAINERS", "LABELS"] }
+        if wide { header += ["QOS", "CONTAINERS", "STORAGE", "LABELS"] }
         var lines: [[String]] = [header]
         lines.reserveCapacity(rows.count + unreadable.count + 1)
         for row in rows {
             var cells = [row.key.name, row.ready, row.status, row.restartsText, row.imageText, row.node, row.ip, row.age(now: now)]
             if allNamespaces { cells.insert(row.key.namespace, at: 0) }
-            if wide { cells += [row.qos, row.containerNames.joined(separator: ","), row.labels.isEmpty ? "<none>" : row.labels] }
+            if wide {
+                cells += [row.qos, row.containerNames.joined(separator: ","), row.encoding.rawValue,
+                          row.labels.isEmpty ? "<none>" : row.labels]
+            }
             lines.append(cells.map(Sanitizer.clean))
         }
         for entry in unreadable {
             let name = entry.key?.name ?? entry.etcdKey
-            var cells = [name, "-", "Unreadable", "-", "-", "-", "-", "-"]
+            var cells = [name, "-", entry.encryption == nil ? "Unreadable" : "Encrypted", "-", "-", "-", "-", "-"]
             if allNamespaces { cells.insert(entry.key?.namespace ?? "-", at: 0) }
-            if wide { cells += ["-", "-", Sanitizer.clean(entry.reason)] }
+            if wide {
+                let storage = entry.encryption.map { "encrypted:\($0.provider)" + ($0.key.isEmpty ? "" : ":\($0.key)") } ?? "-"
+                cells += ["-", "-", storage, Sanitizer.clean(entry.reason)]
+            }
             lines.append(cells.map(Sanitizer.clean))
         }
         return align(lines)

@@ -1,4 +1,5 @@
 import Foundation
+import KubeStorage
 import PodModel
 
 /// How a pod's status is classed for colour: one theme key per class.
@@ -75,6 +76,8 @@ public struct PodRow: Sendable, Equatable {
     public var phase: String
     /// The pod's resourceVersion.
     public var revision: Int64
+    /// How the pod is stored in etcd.
+    public var encoding: StorageEncoding = .json
 
     /// Projects a record.
     public init(_ record: PodRecord) {
@@ -100,6 +103,7 @@ public struct PodRow: Sendable, Equatable {
         labelList = pairs.map { LabelPair($0.key, $0.value) }
         qos = pod.qosClass ?? "<none>"
         revision = record.modRevision
+        encoding = record.encoding
     }
 
     /// The IMAGE column: the first image, `+N` when there are more.

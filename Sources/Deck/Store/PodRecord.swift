@@ -1,4 +1,5 @@
 import Etcd
+import KubeStorage
 import PodModel
 
 /// A pod as read from etcd: its key, document, and the revisions etcd keeps for it.
@@ -11,13 +12,19 @@ public struct PodRecord: Sendable, Equatable {
     public var createRevision: Int64
     /// Revision of the last change (the resourceVersion).
     public var modRevision: Int64
+    /// How the value is stored (and is written back).
+    public var encoding: StorageEncoding
+
+    /// The storage encoding for people: `JSON` or `Kubernetes protobuf`.
+    public var storageText: String { encoding == .protobuf ? "Kubernetes protobuf (k8s\\0 envelope)" : "JSON" }
 
     /// Creates a record.
-    public init(key: PodKey, pod: Pod, createRevision: Int64, modRevision: Int64) {
+    public init(key: PodKey, pod: Pod, createRevision: Int64, modRevision: Int64, encoding: StorageEncoding = .json) {
         self.key = key
         self.pod = pod
         self.createRevision = createRevision
         self.modRevision = modRevision
+        self.encoding = encoding
     }
 }
 
@@ -33,6 +40,16 @@ public struct UnreadableEntry: Error, Sendable, Equatable {
     public var size: Int
     /// The key's mod revision.
     public var modRevision: Int64
+    /// For a value encrypted at rest: the provider and key that encrypted it.
+    public var encryption: Encryption? = nil
+
+    /// How the apiserver encrypted a value at rest (`k8s:enc:<provider>:v1:<key>:`).
+    public struct Encryption: Sendable, Equatable {
+        /// The provider (`aescbc`, `aesgcm`, `secretbox`, `kms`).
+        public var provider: String
+        /// The key name.
+        public var key: String
+    }
 }
 
 /// One consistent listing of pods.

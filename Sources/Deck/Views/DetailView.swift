@@ -41,6 +41,7 @@ enum DetailView {
         if let deleting = pod.deletionTimestamp { field("Deleting since", RFC3339Text.format(deleting), t[.statusTerminating]) }
         field("UID", pod.uid ?? "<none>")
         field("Revision", "mod \(record.modRevision), created at \(record.createRevision)")
+        field("Storage", record.storageText)
         let labels = pod.labels
         field("Labels", labels.isEmpty ? "<none>" : labels.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         let annotations = pod.annotations

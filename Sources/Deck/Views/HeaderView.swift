@@ -96,8 +96,12 @@ enum HeaderView {
         }
         if level < 3 { spans += classCounts(state, compact: level >= 1) }
         spans.append(Span(level < 3 ? "│ \(state.list.count) pods" : "\(state.list.count) pods", t[.header]))
-        if !state.list.unreadable.isEmpty {
-            spans.append(Span("  \(state.list.unreadable.count) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        let encrypted = state.list.encryptedCount
+        if state.list.unreadable.count > encrypted {
+            spans.append(Span("  \(state.list.unreadable.count - encrypted) unreadable", t[.warning].patched(with: Style(bg: t[.header].bg))))
+        }
+        if encrypted > 0 {
+            spans.append(Span("  \(encrypted) encrypted", t[.header]))
         }
         if let f = state.list.filter {
             spans.append(Span(level < 3 ? "  filter /\(f.text) → \(state.list.visible.count)" : "  /… → \(state.list.visible.count)", t[.header]))
