@@ -36,6 +36,11 @@ public enum DeckUpdate {
         case .synced(let delta):
             guard delta.generation == state.generation else { return [] }
             state.list.apply(delta, now: state.now)
+            if delta.partial {
+                // The first rows are on screen; the header keeps saying the listing is loading.
+                reselect(&state)
+                return []
+            }
             state.connection.lastSuccess = delta.at
             state.connection.error = nil
             state.connection.nextRetry = nil

@@ -37,15 +37,6 @@ public struct ListFilter: Sendable, Equatable {
         return ListFilter(text: trimmed, kind: .substring(Array(trimmed.lowercased().utf8)))
     }
 
-    /// Whether an entry matches.
-    func matches(_ entry: ListEntry) -> Bool {
-        switch kind {
-        case .substring(let needle): return ListFilter.contains(entry.haystack, needle)
-        case .inverted(let needle): return !ListFilter.contains(entry.haystack, needle)
-        case .labels(let selector): return selector.matches(entry.row.labelPairs)
-        }
-    }
-
     /// Byte substring search.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }

@@ -14,6 +14,10 @@ public struct PodListModel: Sendable {
     private var hayLength: [Int32] = []
     private var hayGarbage = 0
     private var free: [Int32] = []
+    /// One copy of each repeated string of the rows kept.
+    private var interner = StringInterner()
+    /// Whether the rows are a first listing's first page, the rest still being read.
+    private var showingPartial = false
     private var index: [PodKey: Int32] = [:]
     private(set) var order: [Int32] = []
     /// Storage indices of the rows shown, in display order.
@@ -60,7 +64,9 @@ public struct PodListModel: Sendable {
 
     /// Applies a sync. Rows that appear or change are marked unless this is the first load.
     public mutating func apply(_ delta: SyncDelta, now: Date) {
-        let firstLoad = index.isEmpty
+        // The listing that completes a partial first page is still the first load: no marks.
+        let firstLoad = index.isEmpty || showingPartial
+        showingPartial = delta.partial
         if let unreadable = delta.unreadable { self.unreadable = unreadable }
         var touched: [Int32] = []
         var removedKeys: Set<PodKey> = []
@@ -74,7 +80,11 @@ public struct PodListModel: Sendable {
         let bulk = delta.upserts.count + removedKeys.count > max(64, order.count / 8)
 
         for row in delta.upserts {
-            let entry = ListEntry(row: row, now: now)
+            var entry = ListEntry(row: row, now: now)
+            entry.row = interner.intern(entry.row)
+            // The search text lives in `hayBytes`; the entry keeps none of its own.
+            let haystack = entry.haystack
+            entry.haystack = []
             if let i = index[row.key] {
                 let old = storage[Int(i)]
                 if old.row == entry.row && !old.deleted { continue }
@@ -82,7 +92,7 @@ public struct PodListModel: Sendable {
                 columnWidths.remove(old.widths)
                 columnWidths.add(entry.widths)
                 storage[Int(i)] = entry
-                setHaystack(Int(i), entry.haystack)
+                setHaystack(Int(i), haystack)
                 count(entry.row, +1)
                 if !firstLoad { marks[row.key] = RowMark(kind: old.deleted ? .added : .changed, until: now + markDuration) }
                 touched.append(i)
@@ -90,7 +100,7 @@ public struct PodListModel: Sendable {
                 let i: Int32
                 if let f = free.popLast() { i = f; storage[Int(f)] = entry } else { i = Int32(storage.count); storage.append(entry) }
                 columnWidths.add(entry.widths)
-                setHaystack(Int(i), entry.haystack)
+                setHaystack(Int(i), haystack)
                 index[row.key] = i
                 count(entry.row, +1)
                 if !firstLoad { marks[row.key] = RowMark(kind: .added, until: now + markDuration) }

@@ -37,6 +37,9 @@ public struct SyncDelta: Sendable {
     public var generation: Int
     /// The probes of each upserted pod (planned from its spec when the sync decoded it).
     public var probePlans: [PodKey: [PlannedProbe]] = [:]
+    /// The first page of a first listing, shown while the rest is read: the rows are real, the
+    /// listing is not complete (the complete one follows and replaces it).
+    public var partial = false
 
     /// Creates a delta.
     public init(upserts: [PodRow], deletions: [PodKey], unreadable: [UnreadableEntry]?, revision: Int64,

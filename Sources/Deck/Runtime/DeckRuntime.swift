@@ -197,7 +197,8 @@ public final class DeckRuntime {
                 }
             }
             forceFullPoll = false
-            let delta = try await sync.poll(now: { Date() })
+            let send = self.send
+            let delta = try await sync.poll(now: { Date() }, firstPage: { send.yield(.synced($0)) })
             let large = delta.replacesAll || delta.upserts.count > 1000
             send.yield(.synced(delta))
             if large { MemoryPolicy.trim() }

@@ -64,8 +64,10 @@ public actor PodSync {
     public var knownCount: Int { known.count }
 
     /// One full poll: keys first, then the values that changed.
-    public func poll(now: @Sendable () -> Date) async throws(EtcdError) -> SyncDelta {
-        if revision == 0 { return try await firstLoad(now: now) }
+    /// - Parameter firstPage: told the first page's rows of a first listing (a `partial`
+    ///   delta), so they can be shown while the rest is read.
+    public func poll(now: @Sendable () -> Date, firstPage: (@Sendable (SyncDelta) -> Void)? = nil) async throws(EtcdError) -> SyncDelta {
+        if revision == 0 { return try await firstLoad(now: now, firstPage: firstPage) }
         let gen = generation
         let options = probeOptions
         let keys = try await store.listKeys(namespace: namespace)
@@ -125,7 +127,7 @@ public actor PodSync {
 
     /// The first listing of a generation: values read page by page, each page decoded into rows
     /// and dropped while the next is read, so no more than two pages of documents are held.
-    private func firstLoad(now: @Sendable () -> Date) async throws(EtcdError) -> SyncDelta {
+    private func firstLoad(now: @Sendable () -> Date, firstPage: (@Sendable (SyncDelta) -> Void)?) async throws(EtcdError) -> SyncDelta {
         let gen = generation
         let options = probeOptions
         let podPrefix = store.prefix
@@ -133,8 +135,18 @@ public actor PodSync {
         var bad: [UnreadableEntry] = []
         var plans: [PodKey: [PlannedProbe]] = [:]
         var revisions: [(String, Int64)] = []
+        var pages = 0
+        let pageSize = store.etcd.configuration.pageSize
         let listed = try await store.etcd.listPaged(prefix: prefix) { page in
             let (pageRows, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
+            pages += 1
+            if pages == 1, page.kvs.count >= pageSize, let firstPage {
+                // More pages follow: show these rows now.
+                var partial = SyncDelta(upserts: pageRows, deletions: [], unreadable: nil, revision: page.revision,
+                                        endpoint: page.endpoint.authority, replacesAll: true, at: now(), generation: gen)
+                partial.partial = true
+                firstPage(partial)
+            }
             rows.append(contentsOf: pageRows)
             bad.append(contentsOf: pageBad)
             plans.merge(pagePlans) { a, _ in a }
