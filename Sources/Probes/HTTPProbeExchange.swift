@@ -47,7 +47,6 @@ struct HTTPProbeExchange: Sendable {
         let secure = url.scheme?.lowercased() == "https"
         let port = url.port ?? (secure ? 443 : 80)
         let loop = group.next()
-        let promise = loop.makePromise(of: Response.self)
         let head = requestHead(host: host, port: port, secure: secure)
         let tls = secure ? self.tls : nil
         if secure && tls == nil { throw TLSUnavailable() }
@@ -55,6 +54,9 @@ struct HTTPProbeExchange: Sendable {
         let bodyLimit = self.bodyLimit
         let remaining = deadline - .now()
         guard remaining > .zero else { throw Timeout() }
+        // Made only once nothing can throw before it is handed to the handler or failed: a
+        // promise dropped unfulfilled is a crash in NIO's debug builds.
+        let promise = loop.makePromise(of: Response.self)
         let connect = ClientBootstrap(group: loop)
             .connectTimeout(remaining)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
