@@ -107,7 +107,8 @@ struct ProbeCommandTests {
             #expect(live["outcome"] as? String == "success")
             #expect(live["message"] as? String == "HTTP 200")
             #expect(live["state"] as? String == "ok")
-            #expect(live["output"] as? String == "ok\n")
+            // The target's response body is never shown (only exec output is).
+            #expect(live["output"] as? String == "")
             #expect(live["consecutiveSuccesses"] as? Int == 1)
             let latency = try #require(live["latencyMs"] as? Double)
             #expect(latency > 0)

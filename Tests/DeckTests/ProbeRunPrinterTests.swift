@@ -45,8 +45,8 @@ struct ProbeRunPrinterTests {
     }
 
     @Test func jsonKeepsOutputRawForPipesAndSanitisesForTerminals() throws {
-        let live = try planned()
-        let records = [record(live, .failure, "HTTP probe failed with statuscode: 500", output: "bad\u{1B}]0;x\u{07}\n")]
+        let live = try planned(handler: .exec(containerID: "abc", command: ["check"]))
+        let records = [record(live, .failure, "command failed with exit code 1", output: "bad\u{1B}]0;x\u{07}\n")]
         let raw = try #require(JSONSerialization.jsonObject(with: Data(ProbeRunPrinter.json(records, sanitize: false).utf8))
                                as? [[String: Any]])
         #expect(raw.count == 1)
@@ -58,6 +58,16 @@ struct ProbeRunPrinterTests {
         #expect(!terminal.contains("\\u001b"))
         let cleaned = try #require(JSONSerialization.jsonObject(with: Data(terminal.utf8)) as? [[String: Any]])
         #expect(cleaned[0]["output"] as? String == "bad^[]0;x^G^J")
+    }
+
+    /// A response body comes from wherever the spec pointed: it is never printed.
+    @Test func httpResponseBodiesAreNeverShown() throws {
+        let live = try planned()
+        let records = [record(live, .failure, "HTTP probe failed with statuscode: 500", output: "secret page\n")]
+        let json = ProbeRunPrinter.json(records, sanitize: false)
+        #expect(!json.contains("secret page"))
+        let objects = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(objects[0]["output"] as? String == "")
     }
 
     @Test func theExitStatusFollowsTheWorstRun() throws {

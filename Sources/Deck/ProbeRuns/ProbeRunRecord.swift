@@ -38,6 +38,8 @@ public struct ProbeRunRecord: Sendable, Hashable {
     /// The record as a JSON object; `clean` is applied to every string from the pod or the target.
     func json(clean: (String) -> String) -> JSONValue {
         let detail = self.detail
+        let isExec: Bool
+        if case .exec = probe.definition.handler { isExec = true } else { isExec = false }
         return .object([
             "pod": .string(clean(probe.key.pod)),
             "container": .string(clean(probe.key.container)),
@@ -51,7 +53,9 @@ public struct ProbeRunRecord: Sendable, Hashable {
             "state": .string(tracker.state.rawValue),
             "consecutiveSuccesses": .int(tracker.consecutiveSuccesses),
             "consecutiveFailures": .int(tracker.consecutiveFailures),
-            "output": .string(clean(result.output)),
+            // An exec probe's output is the pod's own container talking; an HTTP response body
+            // comes from wherever the spec pointed and is never shown beyond the message.
+            "output": .string(isExec ? clean(result.output) : ""),
         ])
     }
 
