@@ -6,9 +6,14 @@ extension DockerClient {
     /// container use the returned ``ContainerInfo/id`` from then on.
     public func containerInspect(_ id: String) async throws -> ContainerInfo? {
         guard !id.isEmpty else { throw DockerError.invalidArgument("container inspect needs a container ID") }
-        let operation = "GET /containers/\(id)/json"
+        return try await inspect(ContainerInfo.self, operation: "GET /containers/\(id)/json",
+                                 path: "/containers/\(Self.encodePath(id))/json")
+    }
+
+    /// `GET path` decoded as `T`; nil when the daemon answers 404 (no such object).
+    func inspect<T: Decodable>(_ type: T.Type, operation: String, path: String) async throws -> T? {
         let version = try await apiVersion()
-        let request = makeRequest(.GET, path: "/containers/\(Self.encodePath(id))/json", version: version)
+        let request = makeRequest(.GET, path: path, version: version)
         let response = try await send(request, operation: operation, timeout: requestTimeout)
         if response.status == .notFound {
             _ = try? await collect(response, operation: operation, limit: 64 * 1024)
@@ -16,6 +21,6 @@ extension DockerClient {
         }
         guard response.status == .ok else { throw await apiError(response, operation: operation) }
         let body = try await collect(response, operation: operation, limit: 16 << 20)
-        return try decode(ContainerInfo.self, from: body, operation: operation)
+        return try decode(T.self, from: body, operation: operation)
     }
 }

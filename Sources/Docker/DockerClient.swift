@@ -124,16 +124,7 @@ public final class DockerClient: Sendable {
     /// What the daemon knows about the local image `reference` (name, `name:tag`, `name@digest`
     /// or ID); nil when it has no such image.
     public func imageInspect(_ reference: String) async throws -> ImageInfo? {
-        let operation = "GET /images/\(reference)/json"
-        let version = try await apiVersion()
-        let request = makeRequest(.GET, path: "/images/\(Self.encodePath(reference))/json", version: version)
-        let response = try await send(request, operation: operation, timeout: requestTimeout)
-        if response.status == .notFound {
-            _ = try? await collect(response, operation: operation, limit: 64 * 1024)
-            return nil
-        }
-        guard response.status == .ok else { throw await apiError(response, operation: operation) }
-        let body = try await collect(response, operation: operation, limit: 16 << 20)
-        return try decode(ImageInfo.self, from: body, operation: operation)
+        try await inspect(ImageInfo.self, operation: "GET /images/\(reference)/json",
+                          path: "/images/\(Self.encodePath(reference))/json")
     }
 }
