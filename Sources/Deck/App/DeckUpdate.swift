@@ -36,6 +36,7 @@ public enum DeckUpdate {
         case .synced(let delta):
             guard delta.generation == state.generation else { return [] }
             state.list.apply(delta, now: state.now)
+            pruneMarks(&state)
             state.connection.lastSuccess = delta.at
             state.connection.error = nil
             state.connection.nextRetry = nil
@@ -127,6 +128,7 @@ public enum DeckUpdate {
         case .help: showHelp(&state)
         case .quit: return quit(&state)
         case .edit, .create, .delete, .history: return writeIntent(&state, intent)
+        case .toggleMark, .markRange, .clearMarks: markIntent(&state, intent)
         case .pull, .pullAllMissing, .cancelPull, .toggleProbes: return liveIntent(&state, intent)
         case .logs, .shell: return containerIntent(&state, intent, pod: state.selectedKey)
         case .toggleFollow, .toggleTimestamps, .toggleWrap, .saveLogs, .pickContainer: break
