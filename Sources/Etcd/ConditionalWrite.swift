@@ -8,7 +8,7 @@ public struct ConditionalWrite: Sendable, Hashable {
         /// Deletes the key.
         case delete
         /// Only compares: the key must be unchanged, nothing is written to it.
-        case none
+        case compareOnly
     }
 
     /// The key.

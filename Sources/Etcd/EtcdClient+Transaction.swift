@@ -38,7 +38,7 @@ extension EtcdClient {
                 var del = Etcdserverpb_DeleteRangeRequest()
                 del.key = Data(write.key.utf8)
                 op.requestDeleteRange = del
-            case .none:
+            case .compareOnly:
                 return nil
             }
             return op

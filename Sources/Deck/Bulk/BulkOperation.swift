@@ -101,7 +101,7 @@ public struct BulkOperation: Sendable {
                             report.revisions.append(revision)
                             for write in chunk {
                                 guard let key = keys[write.key] else { continue }
-                                if write.action == .none { report.unchanged.append(key) } else { report.written.append(key) }
+                                if write.action == .compareOnly { report.unchanged.append(key) } else { report.written.append(key) }
                                 pending[key] = nil
                             }
                         case .conflict(let pods):

@@ -26,9 +26,10 @@ extension PodStore {
             let read: RangeResult
             do { read = try await etcd.getMany(missing) } catch { throw .etcd(error) }
             let byKey = Dictionary(read.kvs.map { ($0.keyString, $0) }, uniquingKeysWith: { a, _ in a })
+            let unread = Set(missing)
             for change in changes {
                 let etcdKey = change.key.etcdKey(prefix: prefix)
-                guard missing.contains(etcdKey) else { continue }
+                guard unread.contains(etcdKey) else { continue }
                 guard let kv = byKey[etcdKey], kv.modRevision == change.baseRevision else {
                     let kv = byKey[etcdKey]
                     stale.append(ChangedPod(key: change.key, expectedRevision: change.baseRevision, currentRevision: kv?.modRevision,
@@ -49,7 +50,7 @@ extension PodStore {
                 guard let base = bases[etcdKey] else { continue }
                 let bytes = try encode(pod, key: change.key, encoding: base.encoding, original: base.bytes)
                 let unchanged = base.bytes.map { $0 == bytes } ?? false
-                writes.append(ConditionalWrite(key: etcdKey, expectedModRevision: change.baseRevision, action: unchanged ? .none : .put(bytes)))
+                writes.append(ConditionalWrite(key: etcdKey, expectedModRevision: change.baseRevision, action: unchanged ? .compareOnly : .put(bytes)))
             }
         }
         return (writes, stale)
