@@ -97,7 +97,7 @@ struct BulkOperationTests {
                 try await BulkRunner.run(store: fixture.store, target: .selector(nil, namespace: "bulk"), operation: operation,
                                          dryRun: false, readonly: false, console: console)
                 Issue.record("expected a conflict")
-            } catch let error as CommandFailure {
+            } catch {
                 #expect(error.status == .conflict)
                 #expect(error.description.contains("conflict: 1 pod changed since it was read: bulk/p4 (revision \(shown[3].modRevision), now"), "\(error.description)")
                 #expect(error.description.contains("nothing written"))

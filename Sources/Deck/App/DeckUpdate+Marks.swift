@@ -1,5 +1,6 @@
 import Foundation
 import PodModel
+import Screen
 
 extension DeckUpdate {
     /// `space`, `Ctrl-Space`, `Ctrl-\`: mark the selected pod, the range from the last mark, none.
