@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBUG_BIN := .build/debug/poddeck
 
-.PHONY: all deps build release test demo sandbox-stop bench fuzz drills clean
+.PHONY: all deps build release test demo sandbox-stop bench fuzz drills clean install uninstall
 
 all: build
 
@@ -41,3 +41,27 @@ drills: deps
 
 clean:
 	rm -rf .build .build-fuzz .sandbox
+
+# `make install` (PREFIX, default /usr/local; DESTDIR for packaging): the release binary, the
+# themes where the binary finds them (PREFIX/share/poddeck/themes), bash/zsh/fish completions
+# and poddeck(1) generated from the command definitions. `make uninstall` removes them.
+PREFIX ?= /usr/local
+RELEASE_BIN := .build/release/poddeck
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+
+install: release
+	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/share/poddeck/themes $(INSTALL_ROOT)/share/man/man1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions $(INSTALL_ROOT)/share/zsh/site-functions \
+		$(INSTALL_ROOT)/share/fish/vendor_completions.d
+	install -m 0755 $(RELEASE_BIN) $(INSTALL_ROOT)/bin/poddeck
+	install -m 0644 themes/*.yaml $(INSTALL_ROOT)/share/poddeck/themes/
+	$(RELEASE_BIN) --generate-completion-script bash > $(INSTALL_ROOT)/share/bash-completion/completions/poddeck
+	$(RELEASE_BIN) --generate-completion-script zsh > $(INSTALL_ROOT)/share/zsh/site-functions/_poddeck
+	$(RELEASE_BIN) --generate-completion-script fish > $(INSTALL_ROOT)/share/fish/vendor_completions.d/poddeck.fish
+	scripts/generate-man $(RELEASE_BIN) > $(INSTALL_ROOT)/share/man/man1/poddeck.1
+
+uninstall:
+	rm -f $(INSTALL_ROOT)/bin/poddeck $(INSTALL_ROOT)/share/man/man1/poddeck.1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions/poddeck $(INSTALL_ROOT)/share/zsh/site-functions/_poddeck \
+		$(INSTALL_ROOT)/share/fish/vendor_completions.d/poddeck.fish
+	rm -rf $(INSTALL_ROOT)/share/poddeck

@@ -99,6 +99,7 @@ public final class CursesTerminal: TerminalBackend {
         cbreak()
         noecho()
         nonl()
+        disableQuitCharacter(fileno(tty))
         keypad(window, true)
         intrflush(window, false)
         defineFallbackKeys()
@@ -194,5 +195,17 @@ public final class CursesTerminal: TerminalBackend {
         TerminalGuard.onInterrupt = nil
         TerminalGuard.uninstall()
         signal(SIGWINCH, SIG_DFL)
+    }
+}
+
+extension CursesTerminal {
+    /// Makes Ctrl-\\ (which clears marks) arrive as a key instead of raising SIGQUIT: the quit
+    /// character is disabled in curses' program mode; `endwin` restores the shell's own mode.
+    static func disableQuitCharacter(_ fd: Int32) {
+        var attributes = termios()
+        guard tcgetattr(fd, &attributes) == 0 else { return }
+        withUnsafeMutableBytes(of: &attributes.c_cc) { $0[Int(VQUIT)] = 0 }
+        guard tcsetattr(fd, TCSANOW, &attributes) == 0 else { return }
+        def_prog_mode()
     }
 }

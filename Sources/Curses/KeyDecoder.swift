@@ -10,6 +10,8 @@ enum KeyDecoder {
         case 10, 13: return .enter
         case 8, 127: return .backspace
         case 27: return .escape
+        case 0: return .ctrl(" ") // Ctrl-Space (Ctrl-@)
+        case 28: return .ctrl("\\") // Ctrl-\
         case 1...26:
             return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x60)))
         case 0..<32: return nil

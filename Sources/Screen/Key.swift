@@ -46,6 +46,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
+        case .ctrl(" "): return "Ctrl-Space"
         case .ctrl(let c): return "Ctrl-\(c)"
         case .enter: return "Enter"
         case .escape: return "Esc"

@@ -17,6 +17,7 @@ struct PodDeckCommand: AsyncParsableCommand {
             """,
         version: "poddeck 0.1.0",
         subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
+                      LabelCommand.self, AnnotateCommand.self,
                       EditCommand.self, HistoryCommand.self, ValidateCommand.self, PullCommand.self, ProbeCommand.self,
                       LogsCommand.self, ExecCommand.self,
                       SeedCommand.self, DecodeCommand.self, EncodeCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],

@@ -23,6 +23,8 @@ public struct AppState: Sendable {
     public var offset = 0
     /// The selected pod's key (keeps the selection on the same pod across syncs).
     public var selectedKey: PodKey?
+    /// Pods marked for a bulk action (`space`, `Ctrl-Space`, `Ctrl-\\`).
+    public var marks = PodMarks()
     /// Wide columns.
     public var wide = false
     /// etcd connection and freshness.

@@ -35,6 +35,10 @@ extension DeckUpdate {
             state.busy = "creating a pod in \(namespace)…"
             return [.edit(.create(namespace: namespace))]
         case .delete:
+            if state.mode == .list && !state.marks.isEmpty {
+                confirmBulkDelete(&state)
+                return []
+            }
             guard let key, let entry = state.list.entry(for: key), !entry.deleted else { return [] }
             state.confirm = ConfirmState(
                 title: "Delete pod",
@@ -140,6 +144,9 @@ extension DeckUpdate {
             case .recreate:
                 state.busy = "re-creating…"
                 return [.edit(.recreate)]
+            case .bulk(let request):
+                state.busy = "\(request.action) of \(request.pods.count) pod\(request.pods.count == 1 ? "" : "s")…"
+                return [.edit(.bulk(request))]
             }
         case .escape, .char("n"), .char("N"), .char("q"):
             state.confirm = nil
@@ -149,6 +156,8 @@ extension DeckUpdate {
                 return [.edit(.resolve(.cancel))]
             case .delete:
                 state.message = StatusMessage(text: "not deleted", kind: .info, until: state.now + 3)
+            case .bulk:
+                state.message = StatusMessage(text: "nothing written", kind: .info, until: state.now + 3)
             case .overwrite:
                 break
             }
@@ -165,6 +174,8 @@ extension DeckUpdate {
         switch event {
         case .busy(let text):
             state.busy = text
+        case .bulk(let event):
+            bulkEvent(&state, event)
         case .review(let review):
             state.busy = nil
             // A message still showing belongs to what happened before this review.
@@ -236,12 +247,14 @@ extension DeckUpdate {
             state.message = StatusMessage(text: "read-only mode: patches are disabled (--readonly)", kind: .warning, until: state.now + 5)
             return []
         }
+        let patch: QuickPatch
         do {
-            _ = try QuickPatch.parse(text)
+            patch = try QuickPatch.parse(text)
         } catch {
             state.message = StatusMessage(text: error.description, kind: .error, until: state.now + 6)
             return []
         }
+        if !state.marks.isEmpty { return bulkPatch(&state, patch) }
         state.busy = "patching \(key)…"
         return [.edit(.quickPatch(key, command: text, shownRevision: entry.row.revision))]
     }

@@ -17,17 +17,22 @@ extension DeckUpdate {
                                           kind: .info, until: state.now + 4)
             return [.pauseProbes(state.probesPaused)]
         case .pull:
-            guard let key = state.selectedKey, let entry = state.list.entry(for: key) else { return [] }
-            let refs = references(entry.row.images)
+            let pods: [PodKey] = state.marks.isEmpty ? state.selectedKey.map { [$0] } ?? [] : state.marks.keys.sorted()
+            var refs: [String] = []
+            for entry in pods.compactMap({ state.list.entry(for: $0) }) {
+                for ref in references(entry.row.images) where !refs.contains(ref) { refs.append(ref) }
+            }
+            guard !pods.isEmpty else { return [] }
+            let what = pods.count == 1 ? pods[0].description : "\(pods.count) marked pods"
             guard !refs.isEmpty else {
-                state.message = StatusMessage(text: "no valid image reference to pull in \(key)", kind: .warning, until: state.now + 4)
+                state.message = StatusMessage(text: "no valid image reference to pull in \(what)", kind: .warning, until: state.now + 4)
                 return []
             }
             if case .unavailable(let reason)? = state.docker {
                 state.message = StatusMessage(text: "docker unavailable: \(reason)", kind: .error, until: state.now + 6)
                 return []
             }
-            state.message = StatusMessage(text: "pulling \(refs.count) image\(refs.count == 1 ? "" : "s") of \(key)", kind: .info, until: state.now + 4)
+            state.message = StatusMessage(text: "pulling \(refs.count) image\(refs.count == 1 ? "" : "s") of \(what)", kind: .info, until: state.now + 4)
             return [.pull(refs)]
         case .pullAllMissing:
             var missing: [String] = []

@@ -36,6 +36,7 @@ public enum DeckUpdate {
         case .synced(let delta):
             guard delta.generation == state.generation else { return [] }
             state.list.apply(delta, now: state.now)
+            pruneMarks(&state)
             if delta.partial {
                 // The first rows are on screen; the header keeps saying the listing is loading.
                 reselect(&state)
@@ -132,6 +133,7 @@ public enum DeckUpdate {
         case .help: showHelp(&state)
         case .quit: return quit(&state)
         case .edit, .create, .delete, .history: return writeIntent(&state, intent)
+        case .toggleMark, .markRange, .clearMarks: markIntent(&state, intent)
         case .pull, .pullAllMissing, .cancelPull, .toggleProbes: return liveIntent(&state, intent)
         case .logs, .shell: return containerIntent(&state, intent, pod: state.selectedKey)
         case .toggleFollow, .toggleTimestamps, .toggleWrap, .saveLogs, .pickContainer: break

@@ -23,6 +23,8 @@ public enum EditRequest: Sendable, Equatable {
     case delete(PodKey, revision: Int64)
     /// Load the versions etcd holds for a pod (`h`).
     case loadHistory(PodKey)
+    /// Delete or patch the marked pods in one transaction.
+    case bulk(BulkRequest)
 }
 
 /// The four ways out of a conflict.
@@ -55,6 +57,8 @@ public enum EditEvent: Sendable {
     case deleteChanged(PodKey, current: PodRecord, diff: String)
     /// The editor is running (the screen is suspended) or the engine is busy.
     case busy(String?)
+    /// A bulk action needs the operator again (pods changed, or too many for one transaction).
+    case bulk(BulkEvent)
 }
 
 /// The diff of an edit waiting for Enter.
@@ -97,6 +101,8 @@ public struct ConfirmState: Sendable, Equatable {
         case overwrite
         /// Re-create the deleted pod.
         case recreate
+        /// Delete or patch the marked pods.
+        case bulk(BulkRequest)
     }
     /// The dialog title.
     public var title: String

@@ -7,6 +7,7 @@ public enum Intent: String, Sendable, CaseIterable {
     case refresh, toggleWide, quit
     case searchNext, searchPrevious, startSearch
     case edit, create, delete, history
+    case toggleMark, markRange, clearMarks
     case save, cancel, editAgain, overwrite, takeTheirs, rollback
     case pull, pullAllMissing, cancelPull, toggleProbes
     case logs, shell, toggleFollow, toggleTimestamps, toggleWrap, saveLogs, pickContainer

@@ -76,6 +76,8 @@ final class EditDriver {
             await quickPatch(key, command)
         case .delete(let key, let revision):
             await delete(key, revision)
+        case .bulk(let request):
+            await bulk(request)
         case .loadHistory(let key):
             do {
                 let h = try await PodHistory.load(store: store, key: key)

@@ -167,7 +167,7 @@ public final class PodStore: Sendable {
     }
 
     /// The base of a write over `kv`; an encrypted or foreign value is refused.
-    private static func base(of kv: KeyValue, key: PodKey) throws(StoreError) -> StoredOriginals.Entry {
+    static func base(of kv: KeyValue, key: PodKey) throws(StoreError) -> StoredOriginals.Entry {
         switch StoredValueFormat.detect(kv.value) {
         case .json: return StoredOriginals.Entry(encoding: .json, bytes: nil)
         case .protobuf: return StoredOriginals.Entry(encoding: .protobuf, bytes: kv.value)
@@ -179,7 +179,7 @@ public final class PodStore: Sendable {
         }
     }
 
-    private func encode(_ pod: Pod, key: PodKey, encoding: StorageEncoding, original: [UInt8]?) throws(StoreError) -> [UInt8] {
+    func encode(_ pod: Pod, key: PodKey, encoding: StorageEncoding, original: [UInt8]?) throws(StoreError) -> [UInt8] {
         do {
             return try PodStorageCodec.encode(pod, as: encoding, original: original)
         } catch {

@@ -103,6 +103,9 @@ enum HeaderView {
         if encrypted > 0 {
             spans.append(Span("  \(encrypted) encrypted", t[.header]))
         }
+        if !state.marks.isEmpty {
+            spans.append(Span(level < 3 ? "  ● \(state.marks.count) marked" : "  ●\(state.marks.count)", t[.header].bold()))
+        }
         if let f = state.list.filter {
             spans.append(Span(level < 3 ? "  filter /\(f.text) → \(state.list.visible.count)" : "  /… → \(state.list.visible.count)", t[.header]))
         }

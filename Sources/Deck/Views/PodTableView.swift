@@ -98,7 +98,7 @@ enum PodTableView {
             naturalWidths: naturalWidths(state, columns: columns)
         ) { i in
             let entry = list.entry(atVisible: i)
-            return row(entry, mark: list.marks[entry.row.key], allNamespaces: all, wide: state.wide, now: now, theme: t, stale: stale,
+            return row(entry, mark: list.marks[entry.row.key], marked: state.marks.contains(entry.row.key), allNamespaces: all, wide: state.wide, now: now, theme: t, stale: stale,
                        probe: probeCell(state, entry.row.key), image: imageCell(state, entry.row))
         }
         table.render(into: &buffer, area: area)
@@ -144,7 +144,7 @@ enum PodTableView {
         return Line([Span(worst.mark, worst.style), Span(row.imageText, t[.body])])
     }
 
-    static func row(_ entry: ListEntry, mark: RowMark?, allNamespaces: Bool, wide: Bool, now: Date, theme t: Theme, stale: Bool,
+    static func row(_ entry: ListEntry, mark: RowMark?, marked: Bool = false, allNamespaces: Bool, wide: Bool, now: Date, theme t: Theme, stale: Bool,
                     probe: Line = Line(""), image: Line? = nil) -> TableRow {
         let r = entry.row
         let statusStyle: Style
@@ -165,6 +165,8 @@ enum PodTableView {
         case nil: break
         }
         if entry.deleted { rowStyle = t[.rowDeleted] }
+        // A marked row shows a glyph in the gutter, so marks read in every theme, not by colour alone.
+        if marked { gutter = Line("●", style: t[.selection].bold()) }
         if stale { rowStyle = rowStyle.patched(with: t[.dim]) }
         let status = entry.deleted ? "Deleted" : r.status
         var cells: [Line] = [gutter]
