@@ -188,3 +188,75 @@ final class Printed: @unchecked Sendable {
         Console(out: { text in self.lock.withLock { self.out += text } }, err: { _ in })
     }
 }
+
+/// `-o json` items written straight from the stored bytes are the ones a full decode writes.
+@Suite("get -o json items")
+struct ListItemTests {
+    /// The fast item, when there is one, equals the full decoder's.
+    static func expectSameItem(_ value: [UInt8], _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        var fast: [UInt8] = Array("prefix".utf8)
+        let taken = PodRowScanner.appendListItem(value, resourceVersion: 1234, to: &fast)
+        guard taken else {
+            #expect(fast == Array("prefix".utf8), "a refused item leaves the output as it was", sourceLocation: sourceLocation)
+            return false
+        }
+        var full: [UInt8] = Array("prefix".utf8)
+        switch Pod.decode(value, resourceVersion: 1234) {
+        case .success(let pod): GetListing.appendItem(pod.presented(), to: &full)
+        case .failure(let error): Issue.record("the fast item took a value the full decoder refuses (\(error)): \(comment)", sourceLocation: sourceLocation)
+        }
+        #expect(String(decoding: fast, as: UTF8.self) == String(decoding: full, as: UTF8.self), "\(comment)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    @Test func seededPodsAreWrittenFromTheirBytes() {
+        for seed in [UInt64(2), 8] {
+            let factory = SeedPodFactory(namespaces: 4, seed: seed)
+            for index in 0..<200 {
+                let (_, json) = factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000))
+                #expect(Self.expectSameItem(JSONWriter.compact(json), "seed \(seed) pod \(index)"), "a seeded pod takes the fast path")
+            }
+        }
+    }
+
+    static let odd: [String] = GetListingTests.oddValues + [
+        #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"n","uid":"u","namespace":"x","resourceVersion":"9"}}"#,
+        #"{"metadata":{"resourceVersion":5,"namespace":"x"},"kind":"Pod"}"#,
+        #"{"metadata":{}}"#, #"{"metadata":{"labels":{}},"spec":{"a":[],"b":{}}}"#,
+        #"{"metadata":{"name":"<b>&amp;</b>","annotations":{"k<":"v\u2029","c1":"\u0080\u009f\u00a0"}}}"#,
+        "{\"metadata\":{\"name\":\"raw <&> \u{7F} \u{80} \u{9F} \u{A0} \u{2028} \u{2029} é 日本 👍\"}}",
+        #"{"metadata":{"name":"esc \/ \u00e9 \ud83d\ude00 \ud800 \"q\""}}"#,
+        #"{"metadata":{"a":1,"a":2}}"#, #"{"metadata":{"x":{"a":1,"a":2}}}"#, #"{"kind":"Pod","kind":"Pod","metadata":{}}"#,
+        #"{"kind":"P\u006fd","metadata":{}}"#, #"{"metadata":[]}"#, #"{"spec":{}}"#,
+        #"{"metadata":{"n":[1,-0.5e+3,true,false,null,[],{},[[]],"s"]}}"#,
+    ]
+
+    @Test func oddValuesAreWrittenAsAFullDecodeWritesThem() {
+        for (i, text) in Self.odd.enumerated() {
+            _ = Self.expectSameItem(Array(text.utf8), "odd value \(i)")
+        }
+    }
+
+    @Test func mutatedSeededPodsAreWrittenAsAFullDecodeWritesThem() {
+        let factory = SeedPodFactory(namespaces: 3, seed: 6)
+        let replacements: [UInt8] = Array("{}[]\",:\\0123456789-+.eEtfnulrsa<&\n\u{1}".utf8) + [0x7F, 0x80, 0xC2, 0xE2, 0xFF]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for index in 0..<40 {
+            let original = JSONWriter.compact(factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000)).json)
+            for _ in 0..<40 {
+                var bytes = original
+                let position = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[position] = replacements[next() % replacements.count]
+                case 1: bytes.remove(at: position)
+                default: bytes.insert(replacements[next() % replacements.count], at: position)
+                }
+                _ = Self.expectSameItem(bytes, "pod \(index) changed at \(position)")
+            }
+        }
+    }
+}

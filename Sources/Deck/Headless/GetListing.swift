@@ -201,10 +201,18 @@ enum GetListing {
                 var count = 0
                 var bad: [UnreadableEntry] = []
                 for kv in slice {
+                    if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.keyString, prefix: prefix) != nil {
+                        if count > 0 { text.append(UInt8(ascii: ",")) }
+                        if PodRowScanner.appendListItem(kv.value, resourceVersion: kv.modRevision, to: &text) {
+                            count += 1
+                            continue
+                        }
+                        if count > 0 { text.removeLast() }
+                    }
                     switch PodStore.decode(kv, prefix: prefix) {
                     case .success(let record):
                         if let selector, !selector.matches(record.pod.labels) { continue }
-                        text.append(contentsOf: count == 0 ? [] : [UInt8(ascii: ",")])
+                        if count > 0 { text.append(UInt8(ascii: ",")) }
                         appendItem(record.pod.presented(), to: &text)
                         count += 1
                     case .failure(let entry):

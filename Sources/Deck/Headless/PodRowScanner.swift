@@ -118,7 +118,7 @@ enum PodRowScanner {
             }
         }
 
-        private mutating func enter() throws(Bail) {
+        mutating func enter() throws(Bail) {
             depth += 1
             guard depth <= Self.maximumDepth else { throw Bail() }
         }
