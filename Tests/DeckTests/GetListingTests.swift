@@ -183,9 +183,18 @@ struct GetListingTests {
 final class Printed: @unchecked Sendable {
     private let lock = NSLock()
     private var out = ""
-    var text: String { lock.withLock { out } }
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return out
+    }
+    func append(_ text: String) {
+        lock.lock()
+        out += text
+        lock.unlock()
+    }
     var console: Console {
-        Console(out: { text in self.lock.withLock { self.out += text } }, err: { _ in })
+        Console(out: { text in self.append(text) }, err: { _ in })
     }
 }
 

@@ -24,7 +24,7 @@ enum PodRowScanner {
         case elements(Keep)
 
         static func object(_ members: KeyValuePairs<String, Keep>) -> Keep {
-            .members(members.map { (Array($0.key.utf8), $0.value) })
+            .members(members.map { (name: Array($0.key.utf8), keep: $0.value) })
         }
     }
 
