@@ -191,7 +191,7 @@ enum GetListing {
     /// written page by page. Warnings about unreadable values are printed as their page is read.
     static func json(store: PodStore, namespace: String?, selector: LabelSelector?, console: Console) async throws(CommandFailure) {
         var list = ListWriter()
-        console.write(ListWriter.opening)
+        var opened = false
         let prefix = store.prefix
         let revision: Int64
         do {
@@ -221,6 +221,11 @@ enum GetListing {
                 }
                 return (text, count, bad)
             }
+            if !opened {
+                // Written once the first page is in, so a listing that fails prints nothing.
+                console.write(ListWriter.opening)
+                opened = true
+            }
             for part in parts {
                 warnUnreadable(part.bad, selector: selector, console: console)
                 guard part.count > 0 else { continue }
@@ -230,6 +235,7 @@ enum GetListing {
         } catch {
             throw CommandFailure(.runtime, error.description)
         }
+        if !opened { console.write(ListWriter.opening) }
         console.write(list.closing(revision: revision))
     }
 
