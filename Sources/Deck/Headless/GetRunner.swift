@@ -24,41 +24,21 @@ public enum GetRunner {
             console.write(Sanitize.text(out))
             return
         }
-        if format == .json || format == .yaml {
+        switch format {
+        case .json:
+            try await GetListing.json(store: store, namespace: namespace, selector: selector, console: console)
+        case .yaml:
             let listing: PodListing
             do { listing = try await store.list(namespace: namespace) } catch {
                 throw CommandFailure(.runtime, error.description)
             }
-            warnUnreadable(listing.unreadable, selector: selector, console: console)
+            GetListing.warnUnreadable(listing.unreadable, selector: selector, console: console)
             var records = listing.records
             if let selector { records = records.filter { selector.matches($0.pod.labels) } }
             console.write(PodPrinter.document(PodPrinter.list(records, revision: listing.revision), format: format))
-            return
-        }
-        let listing: RowListing
-        do { listing = try await store.listRows(namespace: namespace) } catch {
-            throw CommandFailure(.runtime, error.description)
-        }
-        warnUnreadable(listing.unreadable, selector: selector, console: console)
-        var rows = listing.rows
-        if let selector { rows = rows.filter { selector.matches($0.labelPairs) } }
-        if format == .name {
-            console.write(Sanitize.text(rows.map { "\($0.key.namespace)/\($0.key.name)\n" }.joined()))
-            return
-        }
-        if rows.isEmpty && (selector != nil || listing.unreadable.isEmpty) {
-            console.err(namespace.map { "No pods found in \($0) namespace." } ?? "No pods found.")
-            return
-        }
-        console.write(PodPrinter.table(rows, unreadable: selector == nil ? listing.unreadable : [],
-                                       allNamespaces: namespace == nil, wide: format == .wide, now: now))
-    }
-
-    private static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console) {
-        guard selector == nil else { return }
-        for u in entries {
-            let state = u.encryption == nil ? "is unreadable" : "is listed, not shown"
-            console.err("warning: \(Sanitize.line(u.etcdKey)) \(state): \(Sanitize.line(u.reason))")
+        default:
+            try await GetListing.table(store: store, namespace: namespace, selector: selector, wide: format == .wide,
+                                       namesOnly: format == .name, console: console, now: now)
         }
     }
 

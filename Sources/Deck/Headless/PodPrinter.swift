@@ -22,31 +22,46 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public enum PodPrinter {
     /// Renders rows as aligned columns (3 spaces apart, like kubectl).
     public static func table(_ rows: [PodRow], unreadable: [UnreadableEntry], allNamespaces: Bool, wide: Bool, now: Date) -> String {
+        var lines: [[String]] = [header(allNamespaces: allNamespaces, wide: wide)]
+        lines.reserveCapacity(rows.count + unreadable.count + 1)
+        for row in rows {
+            lines.append(cells(row, allNamespaces: allNamespaces, wide: wide, now: now))
+        }
+        for entry in unreadable {
+            lines.append(cells(entry, allNamespaces: allNamespaces, wide: wide))
+        }
+        return align(lines)
+    }
+
+    /// The table's header cells.
+    static func header(allNamespaces: Bool, wide: Bool) -> [String] {
         var header = ["NAME", "READY", "STATUS", "RESTARTS", "IMAGE", "NODE", "IP", "AGE"]
         if allNamespaces { header.insert("NAMESPACE", at: 0) }
         if wide { header += ["QOS", "CONTAINERS", "STORAGE", "LABELS"] }
-        var lines: [[String]] = [header]
-        lines.reserveCapacity(rows.count + unreadable.count + 1)
-        for row in rows {
-            var cells = [row.key.name, row.ready, row.status, row.restartsText, row.imageText, row.node, row.ip, row.age(now: now)]
-            if allNamespaces { cells.insert(row.key.namespace, at: 0) }
-            if wide {
-                cells += [row.qos, row.containerNames.joined(separator: ","), row.encoding.rawValue,
-                          row.labels.isEmpty ? "<none>" : row.labels]
-            }
-            lines.append(cells.map(Sanitizer.clean))
+        return header
+    }
+
+    /// The sanitised cells of one row.
+    static func cells(_ row: PodRow, allNamespaces: Bool, wide: Bool, now: Date) -> [String] {
+        var cells = [row.key.name, row.ready, row.status, row.restartsText, row.imageText, row.node, row.ip, row.age(now: now)]
+        if allNamespaces { cells.insert(row.key.namespace, at: 0) }
+        if wide {
+            cells += [row.qos, row.containerNames.joined(separator: ","), row.encoding.rawValue,
+                      row.labels.isEmpty ? "<none>" : row.labels]
         }
-        for entry in unreadable {
-            let name = entry.key?.name ?? entry.etcdKey
-            var cells = [name, "-", entry.encryption == nil ? "Unreadable" : "Encrypted", "-", "-", "-", "-", "-"]
-            if allNamespaces { cells.insert(entry.key?.namespace ?? "-", at: 0) }
-            if wide {
-                let storage = entry.encryption.map { "encrypted:\($0.provider)" + ($0.key.isEmpty ? "" : ":\($0.key)") } ?? "-"
-                cells += ["-", "-", storage, Sanitizer.clean(entry.reason)]
-            }
-            lines.append(cells.map(Sanitizer.clean))
+        return cells.map(Sanitizer.clean)
+    }
+
+    /// The sanitised cells of a value that is not a readable pod.
+    static func cells(_ entry: UnreadableEntry, allNamespaces: Bool, wide: Bool) -> [String] {
+        let name = entry.key?.name ?? entry.etcdKey
+        var cells = [name, "-", entry.encryption == nil ? "Unreadable" : "Encrypted", "-", "-", "-", "-", "-"]
+        if allNamespaces { cells.insert(entry.key?.namespace ?? "-", at: 0) }
+        if wide {
+            let storage = entry.encryption.map { "encrypted:\($0.provider)" + ($0.key.isEmpty ? "" : ":\($0.key)") } ?? "-"
+            cells += ["-", "-", storage, Sanitizer.clean(entry.reason)]
         }
-        return align(lines)
+        return cells.map(Sanitizer.clean)
     }
 
     /// Aligns columns with three spaces between them; the last column is not padded.
