@@ -116,7 +116,7 @@ enum GetListing {
         let prefix = store.prefix
         var restarts = 0
         while true {
-            do {
+            do throws(EtcdError) {
                 _ = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace)) { page in
             let parts = await parallel(page.kvs) { slice -> TablePart in
                 var part = TablePart()
@@ -194,7 +194,7 @@ enum GetListing {
         var opened = false
         let prefix = store.prefix
         let revision: Int64
-        do {
+        do throws(EtcdError) {
             revision = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace)) { page in
             let parts = await parallel(page.kvs) { slice -> (text: [UInt8], count: Int, bad: [UnreadableEntry]) in
                 var text: [UInt8] = []
