@@ -19,13 +19,15 @@ import Testing
         ProbeKey(pod: pod, container: "c", kind: kind)
     }
 
-    /// The next `.result` of `key` in arrival order, failing on any update of `forbidden` before it.
+    /// The next `.result` of `key` in arrival order, failing on any result of the probe that
+    /// `stopped` reported stopped recorded after it (a higher result count).
     private static func nextResult(_ recorder: UpdateRecorder, of key: ProbeKey,
-                                   notFrom forbidden: ProbeKey? = nil) async throws -> ProbeUpdate {
+                                   notAfter stopped: ProbeUpdate) async throws -> ProbeUpdate {
         while true {
             let update = try await recorder.next { _ in true }
-            if let forbidden, update.key == forbidden {
-                Issue.record("unexpected \(update.event) of \(forbidden) after it stopped")
+            if update.key == stopped.key && update.event == .result
+                && update.tracker.resultCount > stopped.tracker.resultCount {
+                Issue.record("unexpected \(update.event) of \(stopped.key) after it stopped")
             }
             if update.key == key && update.event == .result { return update }
         }
@@ -83,7 +85,7 @@ import Testing
             let stopped = try await recorder.next { $0.key == gone && $0.event == .stopped }
             #expect(stopped.tracker.resultCount >= 2)
             // Take every update in order: `keep` goes on, `gone` never shows up again.
-            for _ in 0..<5 { _ = try await Self.nextResult(recorder, of: keep, notFrom: gone) }
+            for _ in 0..<5 { _ = try await Self.nextResult(recorder, of: keep, notAfter: stopped) }
             #expect(await scheduler.tracker(for: gone) == nil)
 
             // A new definition for `keep` restarts it with fresh state.
