@@ -32,6 +32,20 @@ public final class RegistryServer: @unchecked Sendable {
         guard ProcessRunner.which("docker-registry") != nil else {
             throw TestSupportError("docker-registry not found; run `make test` (it installs docker-registry)")
         }
+        // A port found free can be taken by another process's outgoing connection before the
+        // registry binds it: start again on another port when that happened.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await startOnce(htpasswd: htpasswd, timeout: timeout)
+            } catch let error as TestSupportError where attempt < 3 && error.description.contains("address already in use") {
+                continue
+            }
+        }
+    }
+
+    private static func startOnce(htpasswd: (user: String, password: String)?, timeout: Duration) async throws -> RegistryServer {
         let dir = try TempDirectory.make(prefix: "registry")
         let port = try PortAllocator.freePort()
         try FileManager.default.createDirectory(atPath: "\(dir)/storage", withIntermediateDirectories: true)
