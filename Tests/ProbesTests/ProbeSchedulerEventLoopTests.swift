@@ -12,8 +12,7 @@ import Testing
     private static let period = Duration.milliseconds(20)
 
     private static func definition(_ handler: ProbeHandler, timeout: Duration = .seconds(20)) throws -> ProbeDefinition {
-        // Pod specs allow 1s at least; the operator's overrides (as --probe-interval) go shorter.
-        try ProbeDefinition(handler: handler).overriding(period: period, timeout: timeout)
+        try ProbeDefinition(handler: handler, period: period, timeout: timeout)
     }
 
     private static func key(_ pod: String, _ kind: ProbeKind = .liveness) -> ProbeKey {
