@@ -4,33 +4,90 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// One GET as a probe makes it, computed once: where to connect and the request head to send
-/// (with `Connection: close`). The first request of a probe is built when the probe is prepared;
-/// only redirects build new ones.
-struct HTTPProbeRequest: Sendable {
-    /// The URL requested.
-    let url: URL
-    /// The host to connect to (as in the URL, without brackets).
-    let host: String
-    /// The port to connect to.
-    let port: Int
-    /// Whether the exchange uses TLS.
-    let secure: Bool
-    /// The host as an address when it is an IP literal (no resolver needed).
-    let address: SocketAddress?
-    /// The request head sent.
-    let head: HTTPRequestHead
+/// One GET on a connection of its own, as a probe makes it: connect, send the request with
+/// `Connection: close`, read the status, headers and at most `bodyLimit` bytes of body, close.
+///
+/// Straight on NIO (no connection pool, no client state machines): a probe never reuses a
+/// connection, so a pool only costs. The deadline bounds connecting, TLS and the response; a
+/// target that misses it gets its connection closed.
+struct HTTPProbeExchange: Sendable {
+    /// What came back.
+    struct Response: Sendable {
+        /// The status code.
+        var status: Int
+        /// The `Location` header, if any.
+        var location: String?
+        /// The body, at most `bodyLimit` bytes.
+        var body: [UInt8]
+    }
+
+    /// The response did not arrive before the deadline.
+    struct Timeout: Error {}
+
+    /// HTTPS was asked for but no TLS context could be made.
+    struct TLSUnavailable: Error, CustomStringConvertible {
+        var description: String { "TLS is unavailable in this process" }
+    }
 
     /// The URL has no host to connect to.
     struct MissingHost: Error, CustomStringConvertible {
         var description: String { "the URL has no host" }
     }
 
-    /// Builds the request for `url` with `fields` and, if set, a `Host` override.
-    init(url: URL, fields: [ProbeHTTPHeader], hostOverride: String?) throws {
+    let url: URL
+    let fields: [ProbeHTTPHeader]
+    let hostOverride: String?
+    let deadline: NIODeadline
+    let bodyLimit: Int
+    let tls: NIOSSLContext?
+
+    /// Runs the exchange; throws NIO's connection, socket, TLS and parser errors as they come.
+    func run(on group: any EventLoopGroup) async throws -> Response {
         guard let host = url.host, !host.isEmpty else { throw MissingHost() }
         let secure = url.scheme?.lowercased() == "https"
         let port = url.port ?? (secure ? 443 : 80)
+        let loop = group.next()
+        let head = requestHead(host: host, port: port, secure: secure)
+        let tls = secure ? self.tls : nil
+        if secure && tls == nil { throw TLSUnavailable() }
+        let deadline = self.deadline
+        let bodyLimit = self.bodyLimit
+        let remaining = deadline - .now()
+        guard remaining > .zero else { throw Timeout() }
+        // Made only once nothing can throw before it is handed to the handler or failed: a
+        // promise dropped unfulfilled is a crash in NIO's debug builds.
+        let promise = loop.makePromise(of: Response.self)
+        let connect = ClientBootstrap(group: loop)
+            .connectTimeout(remaining)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    if let tls {
+                        let serverName = Self.isIPAddress(host) ? nil : host
+                        try sync.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
+                    try sync.addHTTPClientHandlers()
+                    try sync.addHandler(HTTPProbeResponseHandler(head: head, promise: promise, bodyLimit: bodyLimit,
+                                                                 deadline: deadline))
+                }
+            }
+            .connect(probeHost: host, port: port)
+        let channel: any Channel
+        do {
+            channel = try await connect.get()
+        } catch {
+            promise.fail(error)
+            throw error
+        }
+        return try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func requestHead(host: String, port: Int, secure: Bool) -> HTTPRequestHead {
         var target = url.path(percentEncoded: true)
         if target.isEmpty { target = "/" }
         if let query = url.query(percentEncoded: true) { target += "?" + query }
@@ -39,12 +96,7 @@ struct HTTPProbeRequest: Sendable {
         let defaultPort = secure ? 443 : 80
         headers.add(name: "Host", value: hostOverride ?? (port == defaultPort ? bracketed : "\(bracketed):\(port)"))
         for field in fields { headers.add(name: field.name, value: field.value) }
-        self.url = url
-        self.host = host
-        self.port = port
-        self.secure = secure
-        self.address = try? SocketAddress(ipAddress: host, port: port)
-        self.head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: headers)
+        return HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: headers)
     }
 
     /// Whether `host` is an IPv4 or IPv6 literal (no SNI for those).
@@ -55,47 +107,43 @@ struct HTTPProbeRequest: Sendable {
     }
 }
 
-/// What came back from one exchange.
-struct HTTPProbeResponse: Sendable {
-    /// The status code.
-    var status: Int
-    /// The `Location` header, if any.
-    var location: String?
-    /// The body, at most `bodyLimit` bytes.
-    var body: [UInt8]
-}
-
-/// Sends the request once the connection is up and hands the response (or the error) to `done`,
-/// exactly once, on the channel's event loop; then closes the connection.
-///
-/// Straight on NIO (no connection pool, no client state machines): a probe never reuses a
-/// connection, so a pool only costs.
+/// Sends the request once the connection is up and collects the response for an exchange.
 final class HTTPProbeResponseHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
     private let head: HTTPRequestHead
+    private let promise: EventLoopPromise<HTTPProbeExchange.Response>
     private let bodyLimit: Int
-    private let done: (Result<HTTPProbeResponse, any Error>) -> Void
-    private var response: HTTPProbeResponse?
+    private let deadline: NIODeadline
+    private var response: HTTPProbeExchange.Response?
     private var sent = false
-    private var finished = false
+    private var done = false
+    private var timer: Scheduled<Void>?
 
-    init(head: HTTPRequestHead, bodyLimit: Int, done: @escaping (Result<HTTPProbeResponse, any Error>) -> Void) {
+    init(head: HTTPRequestHead, promise: EventLoopPromise<HTTPProbeExchange.Response>, bodyLimit: Int,
+         deadline: NIODeadline) {
         self.head = head
+        self.promise = promise
         self.bodyLimit = bodyLimit
-        self.done = done
+        self.deadline = deadline
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.finish(.failure(HTTPProbeExchange.Timeout()), context: context)
+        }
         if context.channel.isActive { sendRequest(context: context) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        // The channel is gone. Before it was active, the connect itself failed and the connect
-        // future reports why; after, the response is missing.
-        if sent { finish(.failure(ChannelError.eof), context: nil) }
-        finished = true
+        // The channel is gone (e.g. the connection was refused): stop the timer, settle the promise.
+        timer?.cancel()
+        timer = nil
+        if !done {
+            done = true
+            promise.fail(ChannelError.eof)
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -111,21 +159,17 @@ final class HTTPProbeResponseHandler: ChannelInboundHandler, RemovableChannelHan
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !finished else { return }
+        guard !done else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            response = HTTPProbeResponse(status: Int(head.status.code), location: head.headers.first(name: "Location"),
-                                         body: [])
+            response = HTTPProbeExchange.Response(status: Int(head.status.code), location: head.headers.first(name: "Location"),
+                                                  body: [])
         case .body(let buffer):
             guard var current = response else { return }
-            response = nil
             let room = bodyLimit - current.body.count
             current.body.append(contentsOf: buffer.readableBytesView.prefix(room))
-            if current.body.count >= bodyLimit {
-                finish(.success(current), context: context)
-            } else {
-                response = current
-            }
+            response = current
+            if current.body.count >= bodyLimit { finish(.success(current), context: context) }
         case .end:
             if let response { finish(.success(response), context: context) }
         }
@@ -140,10 +184,12 @@ final class HTTPProbeResponseHandler: ChannelInboundHandler, RemovableChannelHan
         finish(.failure(error), context: context)
     }
 
-    private func finish(_ result: Result<HTTPProbeResponse, any Error>, context: ChannelHandlerContext?) {
-        guard !finished else { return }
-        finished = true
-        done(result)
-        context?.close(promise: nil)
+    private func finish(_ result: Result<HTTPProbeExchange.Response, any Error>, context: ChannelHandlerContext) {
+        guard !done else { return }
+        done = true
+        timer?.cancel()
+        timer = nil
+        promise.completeWith(result)
+        context.close(promise: nil)
     }
 }

@@ -8,11 +8,6 @@
 /// - At most `maxConcurrent` runs are in flight; since every run is bounded by its timeout, a hung
 ///   target holds a slot no longer than its own timeout.
 /// - Time comes from the injected ``ProbeClock``; a ``ManualClock`` makes tests deterministic.
-/// - With the real clock and a prober that can run a handler on an event loop (HTTP and TCP through
-///   ``ProberDispatcher``), each probe lives on one NIO event loop (``ProbeLoopDriver``): a timer
-///   there, the run's callbacks there, its result recorded there — no task and no actor hop per run.
-///   Other handlers (exec) and injected clocks use a task per probe (``ProbeLoop``). Both record
-///   straight into the probe's ``ProbeCell``.
 public actor ProbeScheduler {
     /// The default bound on runs in flight.
     public static let defaultMaxConcurrent = 256
@@ -31,33 +26,17 @@ public actor ProbeScheduler {
     /// Whether probes are paused.
     public private(set) var isPaused = false
 
-    /// What runs a probe.
-    private enum Runner {
-        case task(Task<Void, Never>)
-        case driver(ProbeLoopDriver)
-
-        func stop() {
-            switch self {
-            case .task(let task): task.cancel()
-            case .driver(let driver): driver.stop()
-            }
-        }
-    }
-
     private struct Entry {
         var definition: ProbeDefinition
-        var cell: ProbeCell
+        var tracker: ProbeTracker
         var addedAt: ProbeInstant
-        /// The prepared event-loop run, nil when the probe runs as a task.
-        var prepared: (any PreparedProbe)?
-        var runner: Runner?
+        var runID: UInt64 = 0
+        var task: Task<Void, Never>?
     }
 
     private let continuation: AsyncStream<ProbeUpdate>.Continuation
     private let prober: any Prober
     private let clock: any ProbeClock
-    /// Set when probes can run on event loops (real clock, an ``EventLoopProber``).
-    private let loopProber: (any EventLoopProber)?
     private let slots: ProbeSlots
     private var entries: [ProbeKey: Entry] = [:]
     private var nextRunID: UInt64 = 0
@@ -80,7 +59,6 @@ public actor ProbeScheduler {
         self.continuation = continuation
         self.prober = prober
         self.clock = clock
-        self.loopProber = clock is ContinuousProbeClock ? prober as? any EventLoopProber : nil
         self.maxConcurrent = max(1, maxConcurrent)
         self.slots = ProbeSlots(limit: max(1, maxConcurrent))
         self.periodOverride = periodOverride
@@ -88,7 +66,7 @@ public actor ProbeScheduler {
     }
 
     deinit {
-        for entry in entries.values { entry.runner?.stop() }
+        for entry in entries.values { entry.task?.cancel() }
         continuation.finish()
     }
 
@@ -98,23 +76,18 @@ public actor ProbeScheduler {
         guard !isShutDown else { return }
         for key in entries.keys.sorted() where probes[key] == nil {
             guard let entry = entries.removeValue(forKey: key) else { continue }
-            entry.runner?.stop()
-            let tracker = entry.cell.deactivate()
-            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: tracker, definition: entry.definition))
+            entry.task?.cancel()
+            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: entry.tracker, definition: entry.definition))
         }
         let now = clock.now
         for key in probes.keys.sorted() {
             guard let definition = probes[key] else { continue }
             if let existing = entries[key], existing.definition == definition { continue }
-            if let old = entries[key] {
-                old.runner?.stop()
-                old.cell.deactivate()
-            }
-            let cell = ProbeCell(key: key, definition: definition, continuation: continuation, clock: clock)
-            let entry = Entry(definition: definition, cell: cell, addedAt: now,
-                              prepared: loopProber?.prepare(definition.handler))
+            entries[key]?.task?.cancel()
+            let entry = Entry(definition: definition, tracker: ProbeTracker(kind: key.kind, definition: definition),
+                              addedAt: now)
             entries[key] = entry
-            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: cell.tracker, definition: definition))
+            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: entry.tracker, definition: definition))
             start(key)
         }
     }
@@ -151,12 +124,12 @@ public actor ProbeScheduler {
 
     /// The state of one probe.
     public func tracker(for key: ProbeKey) -> ProbeTracker? {
-        entries[key]?.cell.tracker
+        entries[key]?.tracker
     }
 
     /// The state of every probe.
     public var trackers: [ProbeKey: ProbeTracker] {
-        entries.mapValues(\.cell.tracker)
+        entries.mapValues(\.tracker)
     }
 
     /// The keys of every probe.
@@ -196,32 +169,29 @@ public actor ProbeScheduler {
     }
 
     private func stopLoop(_ key: ProbeKey) {
-        guard let entry = entries[key] else { return }
-        entry.runner?.stop()
-        entry.cell.deactivate()
-        entries[key]?.runner = nil
+        entries[key]?.task?.cancel()
+        entries[key]?.task = nil
     }
 
     private func start(_ key: ProbeKey) {
         guard !isPaused, !isShutDown, var entry = entries[key] else { return }
-        entry.runner?.stop()
+        entry.task?.cancel()
         nextRunID += 1
-        let runID = nextRunID
-        entry.cell.activate(runID)
-        let period = effectivePeriod(entry.definition)
-        let timeout = effectiveTimeout(entry.definition)
-        let anchor = anchor(of: entry, key: key)
-        if let prepared = entry.prepared, let loopProber {
-            let driver = ProbeLoopDriver(loop: loopProber.eventLoopGroup.next(), probe: prepared, period: period,
-                                         timeout: timeout, anchor: anchor, runID: runID, clock: clock, slots: slots,
-                                         cell: entry.cell)
-            driver.start()
-            entry.runner = .driver(driver)
-        } else {
-            let loop = ProbeLoop(handler: entry.definition.handler, period: period, timeout: timeout, anchor: anchor,
-                                 runID: runID, clock: clock, prober: prober, slots: slots, cell: entry.cell)
-            entry.runner = .task(Task { await loop.run() })
-        }
+        entry.runID = nextRunID
+        let loop = ProbeLoop(key: key, handler: entry.definition.handler, period: effectivePeriod(entry.definition),
+                             timeout: effectiveTimeout(entry.definition), anchor: anchor(of: entry, key: key),
+                             runID: entry.runID, clock: clock, prober: prober, slots: slots,
+                             sink: ProbeLoop.Sink(self))
+        entry.task = Task { await loop.run() }
         entries[key] = entry
+    }
+
+    /// Records a finished run, unless the loop that ran it was stopped or replaced since.
+    func record(_ result: ProbeResult, for key: ProbeKey, runID: UInt64) {
+        guard var entry = entries[key], entry.runID == runID, entry.task != nil else { return }
+        let transition = entry.tracker.record(result.stamped(at: clock.now))
+        entries[key] = entry
+        continuation.yield(ProbeUpdate(key: key, event: .result, tracker: entry.tracker, transition: transition,
+                                       definition: entry.definition))
     }
 }

@@ -1,10 +1,8 @@
-import NIOCore
-
 /// Runs any ``ProbeHandler`` with the prober made for it.
 ///
 /// HTTP goes to ``HTTPProber``, TCP to ``TCPProber``, exec to ``ExecProber`` (when a runner was
 /// given); gRPC and unknown handlers answer `.unknown` with a reason. Call ``shutdown()`` when done.
-public struct ProberDispatcher: EventLoopProber {
+public struct ProberDispatcher: Prober {
     /// The HTTP prober.
     public let http: HTTPProber
     /// The TCP prober.
@@ -17,17 +15,6 @@ public struct ProberDispatcher: EventLoopProber {
         self.http = HTTPProber(userAgent: userAgent)
         self.tcp = TCPProber()
         self.exec = execRunner.map { ExecProber(runner: $0) }
-    }
-
-    var eventLoopGroup: any EventLoopGroup { http.eventLoopGroup }
-
-    /// HTTP and TCP handlers run on an event loop; the others take the async path.
-    func prepare(_ handler: ProbeHandler) -> (any PreparedProbe)? {
-        switch handler {
-        case .httpGet: http.prepare(handler)
-        case .tcp: tcp.prepare(handler)
-        case .exec, .grpc, .unsupported: nil
-        }
     }
 
     /// Runs `handler` with the matching prober.

@@ -14,7 +14,7 @@ import Glibc
 ///
 /// The targets are `ProbeTargetServer`s in a child process (this executable again, told so by
 /// `PODDECK_BENCH_PROBE_SERVE`), so the CPU figure is the prober's alone; the child's CPU is shown
-/// apart. The scheduler runs these probes on the event loops (``ProbeLoopDriver``). The healthy-only run is done twice to show the run-to-run noise next to the effect of
+/// apart. The healthy-only run is done twice to show the run-to-run noise next to the effect of
 /// the hanging targets. Goal: 5,000 probes/s within half a core.
 ///
 /// Environment: `BENCH_PROBE_TARGETS` (5000), `BENCH_PROBE_HANGING` (100), `BENCH_PROBE_SECONDS`
