@@ -19,7 +19,6 @@ public enum Dashboard {
         let etcd = try EtcdConnector.client(settings, environment: environment, prompt: EtcdConnector.terminalPrompt,
                                             warn: { Console.standard.err($0) })
         let store = PodStore(etcd: etcd, prefix: settings.prefix)
-        MemoryPolicy.limitArenas()
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let options = CursesOptions(mouse: settings.mouse, colorMode: noColor ? .mono : .auto)
         do {

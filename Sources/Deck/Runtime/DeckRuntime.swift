@@ -199,9 +199,7 @@ public final class DeckRuntime {
             forceFullPoll = false
             let send = self.send
             let delta = try await sync.poll(now: { Date() }, firstPage: { send.yield(.synced($0)) })
-            let large = delta.replacesAll || delta.upserts.count > 1000
             send.yield(.synced(delta))
-            if large { MemoryPolicy.trim() }
             await ensureWatch(generation: generation, from: delta.revision + 1)
         } catch {
             if error.kind != .cancelled {
