@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLI
 import Deck
 
 struct DashboardCommand: AsyncParsableCommand {
@@ -52,6 +53,6 @@ struct DashboardCommand: AsyncParsableCommand {
         extra["resyncInterval"] = resyncInterval
         Logging.bootstrap(level: global.logLevel == "error" ? "critical" : global.logLevel)
         let settings = try HeadlessSession.resolveSettings(flags: global.flags.merging(extra) { _, b in b }, configPath: global.config)
-        try await Dashboard.run(settings: settings)
+        try await Dashboard.run(settings: settings, host: CursesHost(), warn: { Console.standard.err($0) })
     }
 }

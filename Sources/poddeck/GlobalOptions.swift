@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 /// Flags every command accepts: etcd connection, config file, logging, read-only.
 struct GlobalOptions: ParsableArguments {

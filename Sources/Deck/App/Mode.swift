@@ -48,3 +48,4 @@ public struct StatusMessage: Sendable, Equatable {
 }
 
 import Foundation
+import Ops

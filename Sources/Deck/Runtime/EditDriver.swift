@@ -1,5 +1,6 @@
 import Etcd
 import Foundation
+import Ops
 import PodModel
 
 /// Carries out the dashboard's edit requests with the editing engine: suspends the screen for
