@@ -1,6 +1,7 @@
 @testable import Ops
 import Etcd
 import Foundation
+import KubeStorage
 import PodModel
 import Synchronization
 import Testing
@@ -30,8 +31,16 @@ final class Interposer: PodWrites {
         return outcome
     }
 
-    func create(_ key: PodKey, pod: Pod) async throws(StoreError) -> WriteOutcome {
-        try await store.create(key, pod: pod)
+    func create(_ key: PodKey, pod: Pod, encoding: StorageEncoding?) async throws(StoreError) -> WriteOutcome {
+        try await store.create(key, pod: pod, encoding: encoding)
+    }
+
+    func get(_ key: PodKey, revision: Int64) async throws(StoreError) -> PodRecord? {
+        try await store.get(key, revision: revision)
+    }
+
+    func delete(_ key: PodKey, baseRevision: Int64) async throws(StoreError) -> WriteOutcome {
+        try await store.delete(key, baseRevision: baseRevision)
     }
 }
 

@@ -76,6 +76,8 @@ public enum EditRunner {
                         "pod \(Sanitize.line(key.description)) was deleted while you were editing; nothing written",
                         kept(session) + " (to create it again, remove metadata.resourceVersion from it and run `poddeck apply -f` on it)",
                     ])
+                case .unreadable(let entry):
+                    throw CommandFailure(.runtime, [Sanitize.line(entry.line(for: key)) + "; nothing written", kept(session)])
                 case .failed(let text):
                     throw CommandFailure(.runtime, [Sanitize.line(text), kept(session)])
                 }

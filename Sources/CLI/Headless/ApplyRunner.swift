@@ -43,32 +43,45 @@ public enum ApplyRunner {
                 switch try await store.update(key, pod: pod, baseRevision: base) {
                 case .written(let revision):
                     console.out("pod/\(name) configured (revision \(revision))")
-                case .conflict(let current?, _):
+                case .conflict(.pod(let current), _):
                     throw CommandFailure(.conflict, [
                         "conflict: pod \(key) is at revision \(current.modRevision), not \(base) (the resourceVersion in \(source)); nothing written",
                         "re-read it with `poddeck get pod \(key) -o yaml`, or remove metadata.resourceVersion to overwrite",
                     ])
-                case .conflict(nil, _):
+                case .conflict(.absent, _):
                     throw CommandFailure(.conflict, "conflict: pod \(key) no longer exists (\(source) has resourceVersion \(base)); nothing written; remove metadata.resourceVersion to create it")
+                case .conflict(.unreadable(let entry), _):
+                    throw CommandFailure(.conflict, [
+                        "conflict: " + Sanitize.line(entry.line(for: key)) + " (\(source) has resourceVersion \(base)); nothing written",
+                        "remove metadata.resourceVersion to replace it",
+                    ])
                 }
                 return
             }
             var fresh = pod
             PodDefaults.fillOnCreate(&fresh, now: now)
-            switch try await store.create(key, pod: fresh, encoding: encoding) {
-            case .written(let revision):
+            let current: PodRecord?
+            switch await store.conditionalCreate(key, pod: fresh, encoding: encoding) {
+            case .created(let revision):
                 console.out("pod/\(name) created (revision \(revision))")
-            case .conflict(let current, _):
-                if let current {
-                    pod = PodDefaults.keepingServerFields(pod, from: current.pod)
-                    if pod.json.isEquivalent(to: current.pod.json) {
-                        console.out("pod/\(name) unchanged")
-                        return
-                    }
-                }
-                let revision = try await store.put(key, pod: pod, encoding: encoding)
-                console.out("pod/\(name) configured (revision \(revision))")
+                return
+            case .exists(let record):
+                current = record
+            case .unreadable:
+                // Not a pod: replaced, as an apply without a resourceVersion replaces anything.
+                current = nil
+            case .outcomeUnknown(let error), .failed(let error):
+                throw error
             }
+            if let current {
+                pod = PodDefaults.keepingServerFields(pod, from: current.pod)
+                if pod.json.isEquivalent(to: current.pod.json) {
+                    console.out("pod/\(name) unchanged")
+                    return
+                }
+            }
+            let revision = try await store.put(key, pod: pod, encoding: encoding)
+            console.out("pod/\(name) configured (revision \(revision))")
         } catch let failure as CommandFailure {
             throw failure
         } catch let error as StoreError {

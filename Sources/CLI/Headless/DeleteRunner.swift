@@ -10,41 +10,20 @@ public enum DeleteRunner {
     public static func run(store: PodStore, key: PodKey, resourceVersion: Int64?, readonly: Bool,
                            console: Console) async throws(CommandFailure) {
         if readonly { throw ReadOnly.refusal("delete") }
-        var base = resourceVersion
-        if base == nil {
-            do {
-                guard let record = try await store.get(key) else {
-                    throw CommandFailure(.notFound, "pod \(key) not found")
-                }
-                base = record.modRevision
-            } catch let error as StoreError {
-                if case .unreadable(let entry) = error {
-                    base = entry.modRevision
-                } else {
-                    throw CommandFailure(.runtime, error.description)
-                }
-            } catch let failure as CommandFailure {
-                throw failure
-            } catch {
-                throw CommandFailure(.runtime, "\(error)")
-            }
-        }
-        guard let base else { throw CommandFailure(.notFound, "pod \(key) not found") }
-        do {
-            switch try await store.delete(key, baseRevision: base) {
-            case .written:
-                console.out("pod \"\(key.name)\" deleted (namespace \(key.namespace))")
-            case .conflict(nil, _):
-                throw CommandFailure(.notFound, "pod \(key) not found")
-            case .conflict(let current?, _):
-                throw CommandFailure(.conflict, "conflict: pod \(key) is at revision \(current.modRevision), not \(base); nothing deleted")
-            }
-        } catch let error as EtcdError {
+        switch await store.conditionalDelete(key, revision: resourceVersion) {
+        case .deleted:
+            console.out("pod \"\(key.name)\" deleted (namespace \(key.namespace))")
+        case .absent:
+            throw CommandFailure(.notFound, "pod \(key) not found")
+        case .changed(let current, let expected):
+            throw CommandFailure(.conflict, "conflict: pod \(key) is at revision \(current.modRevision), not \(expected); nothing deleted")
+        case .unreadable(let entry, let expected):
+            throw CommandFailure(.conflict, [
+                Sanitize.line(entry.line(for: key)) + "; it is not at revision \(expected); nothing deleted",
+                "to delete the value as it is: poddeck delete pod \(Sanitize.line(key.description)) --resource-version \(entry.modRevision)",
+            ])
+        case .outcomeUnknown(let error), .failed(let error):
             throw CommandFailure(.runtime, error.description)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(.runtime, "\(error)")
         }
     }
 }

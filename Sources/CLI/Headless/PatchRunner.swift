@@ -18,53 +18,42 @@ public enum PatchRunner {
             throw CommandFailure(.usage, "--merge: a merge patch must be a JSON object, e.g. '{\"metadata\":{\"labels\":{\"tier\":\"web\"}}}'")
         }
         if readonly { throw ReadOnly.refusal("patch") }
-        var record: PodRecord?
-        do { record = try await store.get(key) } catch { throw CommandFailure(.runtime, error.description) }
-        var attempts = 0
-        while true {
-            guard let current = record else {
-                throw CommandFailure(.notFound, "pod \(key) not found")
-            }
+        enum Stop: Sendable {
+            case unchanged
+            case refused(CommandFailure)
+        }
+        let outcome = await store.guaranteedUpdate(key, retries: retries) { current -> UpdateStep<Stop> in
             var pod = current.pod
             pod.json = MergePatch.apply(patch, to: current.pod.json)
-            if pod.json == current.pod.json {
-                console.out("pod/\(key.name) patched (no change)")
-                return
-            }
+            if pod.json == current.pod.json { return .stop(.unchanged) }
             if pod.name != key.name || pod.namespace != key.namespace {
-                throw CommandFailure(.invalid, "the patch changes metadata.name or metadata.namespace, which would make a different pod; nothing written")
+                return .stop(.refused(CommandFailure(.invalid, "the patch changes metadata.name or metadata.namespace, which would make a different pod; nothing written")))
             }
-            if let failure = DocumentInput.validationFailure(pod, source: "patched pod \(key)") { throw failure }
-            do {
-                switch try await store.update(key, pod: pod, baseRevision: current.modRevision) {
-                case .written(let revision):
-                    let note = attempts > 0 ? " after \(attempts) conflict\(attempts == 1 ? "" : "s")" : ""
-                    console.out("pod/\(key.name) patched (revision \(revision))\(note)")
-                    return
-                case .conflict(let now, _):
-                    attempts += 1
-                    guard attempts <= retries else {
-                        throw CommandFailure(.conflict, "conflict: pod \(key) changed \(attempts) times while patching (--retries \(retries)); nothing written")
-                    }
-                    if now == nil {
-                        throw CommandFailure(.notFound, "pod \(key) was deleted while patching; nothing written")
-                    }
-                    record = now
-                }
-            } catch let error as StoreError {
-                if error.isOutcomeUnknown && attempts < retries {
-                    // A merge patch is idempotent: read the pod again and re-apply.
-                    attempts += 1
-                    do { record = try await store.get(key) } catch { throw CommandFailure(.runtime, error.description) }
-                    continue
-                }
-                if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
-                throw CommandFailure(.runtime, error.description)
-            } catch let failure as CommandFailure {
-                throw failure
-            } catch {
-                throw CommandFailure(.runtime, "\(error)")
-            }
+            if let failure = DocumentInput.validationFailure(pod, source: "patched pod \(key)") { return .stop(.refused(failure)) }
+            return .write(pod)
+        }
+        switch outcome {
+        case .saved(let revision):
+            console.out("pod/\(key.name) patched (revision \(revision))")
+        case .merged(let revision, let conflicts):
+            console.out("pod/\(key.name) patched (revision \(revision)) after \(conflicts) conflict\(conflicts == 1 ? "" : "s")")
+        case .stopped(.unchanged, _):
+            console.out("pod/\(key.name) patched (no change)")
+        case .stopped(.refused(let failure), _):
+            throw failure
+        case .conflict(_, let attempts):
+            throw CommandFailure(.conflict, "conflict: pod \(key) changed \(attempts) times while patching (--retries \(retries)); nothing written")
+        case .deleted(meanwhile: false):
+            throw CommandFailure(.notFound, "pod \(key) not found")
+        case .deleted(meanwhile: true):
+            throw CommandFailure(.notFound, "pod \(key) was deleted while patching; nothing written")
+        case .unreadable(let entry):
+            throw CommandFailure(.runtime, Sanitize.line(entry.line(for: key)) + "; nothing written")
+        case .outcomeUnknown(let error):
+            throw CommandFailure(.runtime, error.description)
+        case .failed(let error):
+            if case .notWritable = error { throw CommandFailure(.invalid, error.description + "; nothing written") }
+            throw CommandFailure(.runtime, error.description)
         }
     }
 }

@@ -3,7 +3,7 @@ import PodModel
 
 /// The check before a confirmed delete: is the pod still at the revision the operator saw?
 ///
-/// The delete itself is `PodStore.delete(_:baseRevision:)` at the shown revision, so a change
+/// The delete itself is `conditionalDelete(_:revision:)` at the shown revision, so a change
 /// between this check and the delete is still caught (the transaction fails and returns the pod).
 public enum DeleteCheck {
     /// The answer.
@@ -42,16 +42,15 @@ public enum DeleteCheck {
     }
 
     /// Deletes the pod only if it is still at `revision`.
-    public static func delete(store: PodStore, key: PodKey, revision: Int64, readonly: Bool) async -> DeleteOutcome {
+    public static func delete(store: some PodWrites, key: PodKey, revision: Int64, readonly: Bool) async -> DeleteOutcome {
         if readonly { return .failed(ReadOnly.refusal("delete").description) }
-        do {
-            switch try await store.delete(key, baseRevision: revision) {
-            case .written(let at): return .deleted(revision: at)
-            case .conflict(nil, _): return .alreadyGone
-            case .conflict(let current?, _): return .changed(current)
-            }
-        } catch {
-            return .failed(error.description + "; nothing deleted")
+        switch await store.conditionalDelete(key, revision: revision) {
+        case .deleted(let at): return .deleted(revision: at)
+        case .changed(let current, _): return .changed(current)
+        case .absent: return .alreadyGone
+        case .unreadable(let entry, _): return .unreadable(entry)
+        case .outcomeUnknown(let error): return .failed(error.description)
+        case .failed(let error): return .failed(error.description + "; nothing deleted")
         }
     }
 }

@@ -6,6 +6,8 @@ public enum DeleteOutcome: Sendable, Equatable {
     case changed(PodRecord)
     /// It was already deleted.
     case alreadyGone
+    /// Its key now holds a value that is not a readable pod: nothing deleted.
+    case unreadable(UnreadableEntry)
     /// etcd failed or writes are refused.
     case failed(String)
 }

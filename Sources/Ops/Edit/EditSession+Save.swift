@@ -28,7 +28,7 @@ extension EditSession {
         guard let base, key.name == name, key.namespace == namespace else {
             return .failed("the edited pod is not pod \(key); nothing written")
         }
-        return await commit(mine, first: .update(base.modRevision))
+        return await commit(mine, first: .update(base))
     }
 
     /// Writes my version over theirs after a conflict: one compare-and-swap on their
@@ -37,7 +37,7 @@ extension EditSession {
     public mutating func overwrite(_ report: ConflictReport) async -> SaveOutcome {
         if readonly { return .failed(ReadOnly.refusal("overwrite").description) }
         pending = report.mine
-        return await commit(report.mine, first: .update(report.current.modRevision))
+        return await commit(report.mine, first: .update(report.current))
     }
 
     /// Gives up my edit in favour of their version: nothing is written and the file is kept
@@ -87,86 +87,107 @@ extension EditSession {
     // MARK: The write loop
 
     enum Attempt: Sendable {
-        case update(Int64)
+        /// My pod over this version (a compare-and-swap on its revision).
+        case update(PodRecord)
+        /// My pod as a new one (create-only).
         case create
     }
 
+    /// Why a save stopped before writing.
+    enum Stop: Sendable {
+        /// Both sides changed the same fields, or the merge is invalid.
+        case conflict(ConflictReport)
+        /// Nothing of mine is left to write: the pod is as it should be at `revision`.
+        case alreadyThere(revision: Int64)
+        /// There is no base to merge with.
+        case failed(String)
+    }
+
+    /// The store's guaranteed update with my pod: written as it is first, then — when the pod
+    /// changed — merged three ways with each version the failed compare returns.
     private mutating func commit(_ mine: Pod, first: Attempt) async -> SaveOutcome {
         guard let key else { return .failed("the edited pod has no name; nothing written") }
-        var attempt = first
-        var toWrite = mine
-        var merges = 0
-        var uncertainRetries = 0
-        var uncertain = false
-        var counts: (mine: Int, theirs: Int)?
-        while true {
-            let outcome: WriteOutcome
-            do {
-                switch attempt {
-                case .update(let revision): outcome = try await writes.update(key, pod: toWrite, baseRevision: revision)
-                case .create: outcome = try await writes.create(key, pod: toWrite)
-                }
-            } catch {
-                // Whether a write whose answer was lost landed is settled by the retried
-                // compare-and-swap itself: it either lands now or returns the current pod.
-                if error.isOutcomeUnknown && uncertainRetries < 3 {
-                    uncertainRetries += 1
-                    uncertain = true
-                    continue
-                }
-                return .failed(error.description + "; nothing written")
-            }
-            switch outcome {
-            case .written(let revision):
-                return succeeded(at: revision, counts: counts)
-            case .conflict(nil, _):
-                if case .create = attempt {
-                    return .failed("the key of pod \(key) holds a value that is not a readable pod; nothing written")
-                }
-                return .deletedMeanwhile
-            case .conflict(let current?, _):
-                if uncertain && current.pod.storageBytes() == toWrite.storageBytes() {
-                    return succeeded(at: current.modRevision, counts: counts)
-                }
-                uncertain = false
-                guard let base else {
+        let start: PodRecord
+        var writeMineFirst: Bool
+        var retries = maxMergeAttempts
+        switch first {
+        case .update(let record):
+            start = record
+            writeMineFirst = true
+        case .create:
+            switch await writes.conditionalCreate(key, pod: mine) {
+            case .created(let revision):
+                return succeeded(at: revision, counts: nil)
+            case .exists(let current):
+                guard base != nil else {
                     return .failed("pod \(key) already exists (revision \(current.modRevision)); nothing written; choose another name in \(filePath) and save again")
                 }
-                merges += 1
-                guard merges <= maxMergeAttempts else {
-                    return .failed("pod \(key) kept changing while saving (\(maxMergeAttempts) merges); nothing written; try again")
-                }
-                let result = ThreeWayMerge.merge(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
-                // A field both sides changed is contested even when they agree: my save was
-                // computed from a value that is gone (an increment made twice is one increment).
-                let contested = result.conflicts + Self.sameChanges(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
-                var report = ConflictReport(key: key, baseRevision: base.modRevision, current: current, mine: mine,
-                                            conflicts: contested, mergeProblems: [],
-                                            myChangeCount: result.myChangeCount, theirChangeCount: result.theirChangeCount)
-                guard contested.isEmpty else {
-                    lastConflict = report
-                    return .conflict(report)
-                }
-                guard let merged = try? Pod(json: result.merged) else {
-                    report.mergeProblems = ["the merged document is not an object"]
-                    lastConflict = report
-                    return .conflict(report)
-                }
-                if merged.json == current.pod.json {
-                    // Nothing of mine is left to write (I changed nothing).
-                    return succeeded(at: current.modRevision, counts: (result.myChangeCount, result.theirChangeCount))
-                }
-                var problems = PodValidator.validate(merged).map(\.description)
-                if let change = Self.identityChange(merged, key: key) { problems.insert(change, at: 0) }
-                guard problems.isEmpty else {
-                    report.mergeProblems = problems
-                    lastConflict = report
-                    return .conflict(report)
-                }
-                toWrite = merged
-                attempt = .update(current.modRevision)
-                counts = (result.myChangeCount, result.theirChangeCount)
+                // Someone created it first: merge with theirs (the first of the merges allowed).
+                start = current
+                writeMineFirst = false
+                retries -= 1
+            case .unreadable(let entry):
+                return .unreadable(entry)
+            case .outcomeUnknown(let error):
+                return .failed(error.description)
+            case .failed(let error):
+                return .failed(error.description + "; nothing written")
             }
+        }
+        let base = self.base
+        let filePath = self.filePath
+        var counts: (mine: Int, theirs: Int)?
+        let outcome = await writes.guaranteedUpdate(key, from: start, retries: max(0, retries)) { current -> UpdateStep<Stop> in
+            if writeMineFirst {
+                writeMineFirst = false
+                return .write(mine)
+            }
+            guard let base else {
+                return .stop(.failed("pod \(key) already exists (revision \(current.modRevision)); nothing written; choose another name in \(filePath) and save again"))
+            }
+            let result = ThreeWayMerge.merge(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
+            // A field both sides changed is contested even when they agree: my save was
+            // computed from a value that is gone (an increment made twice is one increment).
+            let contested = result.conflicts + Self.sameChanges(base: base.pod.json, mine: mine.json, theirs: current.pod.json)
+            var report = ConflictReport(key: key, baseRevision: base.modRevision, current: current, mine: mine,
+                                        conflicts: contested, mergeProblems: [],
+                                        myChangeCount: result.myChangeCount, theirChangeCount: result.theirChangeCount)
+            guard contested.isEmpty else { return .stop(.conflict(report)) }
+            guard let merged = try? Pod(json: result.merged) else {
+                report.mergeProblems = ["the merged document is not an object"]
+                return .stop(.conflict(report))
+            }
+            counts = (result.myChangeCount, result.theirChangeCount)
+            // Nothing of mine is left to write (I changed nothing).
+            if merged.json == current.pod.json { return .stop(.alreadyThere(revision: current.modRevision)) }
+            var problems = PodValidator.validate(merged).map(\.description)
+            if let change = Self.identityChange(merged, key: key) { problems.insert(change, at: 0) }
+            guard problems.isEmpty else {
+                report.mergeProblems = problems
+                return .stop(.conflict(report))
+            }
+            return .write(merged)
+        }
+        switch outcome {
+        case .saved(let revision), .merged(let revision, _):
+            return succeeded(at: revision, counts: counts)
+        case .stopped(.alreadyThere(let revision), _):
+            return succeeded(at: revision, counts: counts)
+        case .stopped(.conflict(let report), _):
+            lastConflict = report
+            return .conflict(report)
+        case .stopped(.failed(let text), _):
+            return .failed(text)
+        case .conflict:
+            return .failed("pod \(key) kept changing while saving (\(maxMergeAttempts) merges); nothing written; try again")
+        case .deleted:
+            return .deletedMeanwhile
+        case .unreadable(let entry):
+            return .unreadable(entry)
+        case .outcomeUnknown(let error):
+            return .failed(error.description)
+        case .failed(let error):
+            return .failed(error.description + "; nothing written")
         }
     }
 

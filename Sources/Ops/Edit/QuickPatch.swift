@@ -91,50 +91,39 @@ public enum QuickPatch: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Reads the pod, then makes the change as in ``apply(store:from:retries:readonly:)``.
-    public func apply(store: PodStore, key: PodKey, retries: Int = 5, readonly: Bool = false) async -> QuickPatchOutcome {
+    public func apply(store: some PodWrites, key: PodKey, retries: Int = 5, readonly: Bool = false) async -> QuickPatchOutcome {
         if readonly { return .failed(ReadOnly.refusal("patch").description) }
-        let record: PodRecord?
-        do { record = try await store.get(key) } catch { return .failed(error.description) }
-        guard let record else { return .notFound }
-        return await apply(store: store, from: record, retries: retries, readonly: readonly)
+        return outcome(await store.guaranteedUpdate(key, retries: retries, mutate: step))
     }
 
     /// Makes the change on `record` (the pod as the caller last saw it) with a compare-and-swap
     /// on its revision. On a conflict the change is made again on the current pod returned by
     /// the failed transaction (no second read), up to `retries` times; every attempt is validated.
-    public func apply(store: PodStore, from record: PodRecord, retries: Int = 5, readonly: Bool = false) async -> QuickPatchOutcome {
+    public func apply(store: some PodWrites, from record: PodRecord, retries: Int = 5, readonly: Bool = false) async -> QuickPatchOutcome {
         if readonly { return .failed(ReadOnly.refusal("patch").description) }
-        var current = record
-        var conflicts = 0
-        while true {
-            let changed: Pod
-            do { changed = try applied(to: current.pod) } catch { return .invalid([error.description]) }
-            if changed.json == current.pod.json { return .unchanged(revision: current.modRevision) }
-            let errors = PodValidator.validate(changed)
-            if !errors.isEmpty { return .invalid(errors.map(\.description)) }
-            let outcome: WriteOutcome
-            do { outcome = try await store.update(current.key, pod: changed, baseRevision: current.modRevision) } catch {
-                if error.isOutcomeUnknown && conflicts < retries {
-                    // The change is idempotent: read the pod again and make it again.
-                    conflicts += 1
-                    do {
-                        guard let again = try await store.get(current.key) else { return .notFound }
-                        current = again
-                    } catch { return .failed(error.description) }
-                    continue
-                }
-                return .failed(error.description + "; nothing written")
-            }
-            switch outcome {
-            case .written(let revision):
-                return .patched(revision: revision, conflicts: conflicts)
-            case .conflict(nil, _):
-                return .notFound
-            case .conflict(let now?, _):
-                conflicts += 1
-                guard conflicts <= retries else { return .gaveUp(attempts: conflicts) }
-                current = now
-            }
+        return outcome(await store.guaranteedUpdate(record.key, from: record, retries: retries, mutate: step))
+    }
+
+    /// The change made on `current`, validated; or why nothing is to be written.
+    func step(_ current: PodRecord) -> UpdateStep<QuickPatchOutcome> {
+        let changed: Pod
+        do { changed = try applied(to: current.pod) } catch { return .stop(.invalid([error.description])) }
+        if changed.json == current.pod.json { return .stop(.unchanged(revision: current.modRevision)) }
+        let errors = PodValidator.validate(changed)
+        if !errors.isEmpty { return .stop(.invalid(errors.map(\.description))) }
+        return .write(changed)
+    }
+
+    private func outcome(_ update: UpdateOutcome<QuickPatchOutcome>) -> QuickPatchOutcome {
+        switch update {
+        case .saved(let revision): return .patched(revision: revision, conflicts: 0)
+        case .merged(let revision, let conflicts): return .patched(revision: revision, conflicts: conflicts)
+        case .stopped(let outcome, _): return outcome
+        case .conflict(_, let attempts): return .gaveUp(attempts: attempts)
+        case .deleted: return .notFound
+        case .unreadable(let entry): return .unreadable(entry)
+        case .outcomeUnknown(let error): return .failed(error.description)
+        case .failed(let error): return .failed(error.description + "; nothing written")
         }
     }
 }

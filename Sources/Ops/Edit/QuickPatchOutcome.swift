@@ -8,8 +8,11 @@ public enum QuickPatchOutcome: Sendable, Hashable {
     case invalid([String])
     /// The pod does not exist (or was deleted meanwhile).
     case notFound
+    /// The key holds a value that is not a readable pod: nothing written.
+    case unreadable(UnreadableEntry)
     /// The pod changed on every one of `attempts` tries: nothing written.
     case gaveUp(attempts: Int)
-    /// etcd failed or writes are refused: nothing written.
+    /// etcd failed or writes are refused: nothing written (or, when the answer was lost, perhaps
+    /// written: the text says so).
     case failed(String)
 }

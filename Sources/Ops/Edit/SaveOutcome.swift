@@ -10,6 +10,8 @@ public enum SaveOutcome: Sendable, Equatable {
     case conflict(ConflictReport)
     /// The pod was deleted since the edit started: nothing written.
     case deletedMeanwhile
+    /// The pod's key now holds a value that is not a readable pod: nothing written.
+    case unreadable(UnreadableEntry)
     /// etcd failed, the pod already exists (create), or writes are refused: nothing written
     /// (the text says what and what to do).
     case failed(String)

@@ -29,7 +29,7 @@ public struct PodRecord: Sendable, Equatable {
 }
 
 /// A value under the pods prefix that is not a readable pod.
-public struct UnreadableEntry: Error, Sendable, Equatable {
+public struct UnreadableEntry: Error, Sendable, Hashable {
     /// The raw etcd key (sanitise before display).
     public var etcdKey: String
     /// The pod key when the etcd key has the `<ns>/<name>` shape.
@@ -44,11 +44,19 @@ public struct UnreadableEntry: Error, Sendable, Equatable {
     public var encryption: Encryption? = nil
 
     /// How the apiserver encrypted a value at rest (`k8s:enc:<provider>:v1:<key>:`).
-    public struct Encryption: Sendable, Equatable {
+    public struct Encryption: Sendable, Hashable {
         /// The provider (`aescbc`, `aesgcm`, `secretbox`, `kms`).
         public var provider: String
         /// The key name.
         public var key: String
+    }
+}
+
+extension UnreadableEntry {
+    /// Why nothing could be done to `key`: `pod NS/NAME is unreadable: the value stored at
+    /// revision N is not a readable pod (REASON)`. Sanitise before display.
+    public func line(for key: PodKey) -> String {
+        "pod \(key) is unreadable: the value stored at revision \(modRevision) is not a readable pod (\(reason))"
     }
 }
 
@@ -64,11 +72,27 @@ public struct PodListing: Sendable {
     public var endpoint: EtcdEndpoint
 }
 
-/// The outcome of an atomic write.
+/// The outcome of one compare-and-swap.
 public enum WriteOutcome: Sendable, Equatable {
     /// The write landed at `revision`.
     case written(revision: Int64)
-    /// The compare failed; `current` is the pod as it is now (nil: it no longer exists or is
-    /// unreadable), read in the same transaction.
-    case conflict(current: PodRecord?, revision: Int64)
+    /// The compare failed; `current` is what the key holds now, read in the same transaction.
+    case conflict(current: StoredPod, revision: Int64)
+}
+
+/// What a pod's key holds, as a read or a failed compare found it.
+public enum StoredPod: Sendable, Equatable {
+    /// A readable pod.
+    case pod(PodRecord)
+    /// Nothing: the pod does not exist.
+    case absent
+    /// A value that is not a readable pod (bytes another program wrote, a value encrypted at
+    /// rest); the entry says why.
+    case unreadable(UnreadableEntry)
+
+    /// The pod, when the key holds a readable one.
+    public var record: PodRecord? {
+        if case .pod(let record) = self { return record }
+        return nil
+    }
 }

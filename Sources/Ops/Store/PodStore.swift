@@ -104,7 +104,7 @@ public final class PodStore: Sendable {
             do { current = try await etcd.get(etcdKey) } catch { throw .etcd(error) }
             guard let kv = current.kv, kv.modRevision == baseRevision else {
                 // The compare would fail: answer as the transaction would, with the current pod.
-                return .conflict(current: current.kv.flatMap { try? decodeRemembering($0).get() }, revision: current.revision)
+                return .conflict(current: stored(current.kv), revision: current.revision)
             }
             base = try Self.base(of: kv, key: key)
         }
@@ -149,8 +149,10 @@ public final class PodStore: Sendable {
     }
 
     /// Deletes the pod only if it is still at `baseRevision`.
-    public func delete(_ key: PodKey, baseRevision: Int64) async throws(EtcdError) -> WriteOutcome {
-        outcome(try await etcd.delete(key.etcdKey(prefix: prefix), expectedModRevision: baseRevision))
+    public func delete(_ key: PodKey, baseRevision: Int64) async throws(StoreError) -> WriteOutcome {
+        do { return outcome(try await etcd.delete(key.etcdKey(prefix: prefix), expectedModRevision: baseRevision)) } catch {
+            throw .etcd(error)
+        }
     }
 
     /// The encoding new pods of `namespace` are stored in: that of the namespace's first pod,
@@ -192,8 +194,16 @@ public final class PodStore: Sendable {
         case .succeeded(let revision):
             return .written(revision: revision)
         case .conflict(let current, let revision):
-            let record = current.flatMap { try? decodeRemembering($0).get() }
-            return .conflict(current: record, revision: revision)
+            return .conflict(current: stored(current), revision: revision)
+        }
+    }
+
+    /// What `kv` holds: a pod, nothing, or a value that is not a readable pod.
+    func stored(_ kv: KeyValue?) -> StoredPod {
+        guard let kv else { return .absent }
+        switch decodeRemembering(kv) {
+        case .success(let record): return .pod(record)
+        case .failure(let entry): return .unreadable(entry)
         }
     }
 }
