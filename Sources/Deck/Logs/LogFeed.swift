@@ -99,6 +99,7 @@ final class LogFeed: Sendable {
         var atLastStamp = 0
         var firstConnection = true
         var startedAt = ""
+        var drained = ""
         while !Task.isCancelled {
             let target: ContainerTarget
             do {
@@ -175,6 +176,13 @@ final class LogFeed: Sendable {
             while !Task.isCancelled {
                 guard let now = try? await source.client.containerInspect(info.id) else { break }
                 if now.running { break }
+                // A followed stream can end before the daemon has handed over the last lines of a
+                // container that just stopped: read once more, without following, from the last
+                // time stamp (lines already delivered are skipped).
+                if info.running && drained != now.startedAt {
+                    drained = now.startedAt
+                    break
+                }
                 if !shownStopped {
                     status(.stopped(container: short, state: Self.describe(now)))
                     shownStopped = true
