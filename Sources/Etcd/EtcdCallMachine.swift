@@ -12,7 +12,7 @@
 /// }
 /// ```
 ///
-/// The rules (etcd clientv3's, kept deliberately conservative for writes):
+/// The rules (close to etcd's clientv3, more conservative with writes):
 /// - Endpoints are tried in the pool's order (preferred first, set-aside ones last). One not
 ///   proven by an answer since it last failed is dialled first (a status call), bounded by the
 ///   dial timeout while another endpoint is left to try; the last candidate gets the time left.
@@ -21,11 +21,12 @@
 ///   the call backs off (exponentially, with jitter) and starts a new round.
 /// - The budget is the call's deadline (`--timeout`): when it has passed, the call fails with
 ///   the last error seen.
-/// - A write that may have reached etcd is never sent again: a lost connection or a transient
-///   etcd failure makes its outcome unknown. Only a write the transport proves was never sent,
-///   or one etcd refused for having no leader, is tried again. (Conditional transactions are
-///   writes like any other here; repeating one whose outcome is unknown could report the
-///   caller's own change as a conflict.)
+/// - A write that may have reached etcd is never sent again: a lost connection, an
+///   `unavailable` answer or a transient etcd failure makes its outcome unknown. Only a write
+///   the transport proves was never sent, or one refused with "no leader" under a code other
+///   than `unavailable`, is tried again. (Conditional transactions are writes like any other
+///   here: repeating one whose outcome is unknown could report the caller's own change as a
+///   conflict. Unconditional multi-puts are repeated a level up, by `putMany`.)
 /// - Reads are retried on etcd's transient failures (`too many requests`, …) after a backoff.
 /// - An `unauthenticated` "invalid auth token" answer drops the token and authenticates again,
 ///   once per call.
