@@ -103,9 +103,13 @@ struct LogViewStreamTests {
             """)
         let client = try DockerClient(host: DockerHost(parsing: daemon.host))
         let state = try await follow(fixture, client, pod: PodKey(namespace: "logs", name: "flaky"), capacity: 100) {
-            $0.ring.endSequence >= 3
+            $0.ring.lines.filter { !$0.isMarker }.count >= 3
         }
-        #expect(state.logs?.ring.lines.map(\.text) == ["run", "run", "run"])
+        let lines = try #require(state.logs?.ring.lines)
+        #expect(lines.filter { !$0.isMarker }.map(\.text) == ["run", "run", "run"])
+        // Each restart is marked between the runs it separates.
+        #expect(lines.map(\.isMarker) == [false, true, false, true, false], "\(lines.map(\.text))")
+        #expect(lines.filter(\.isMarker).allSatisfy { $0.text.contains("restarted at") })
         try await client.shutdown()
         await fixture.close()
     }
@@ -180,6 +184,36 @@ struct LogViewUnitTests {
         #expect(text.contains("^[[2Jcleared?"))
         #expect(text.contains("2026-01-01T00:00:00.3Z line 3"))
         #expect(!text.contains("\u{1b}"))
+    }
+
+    @Test func longLinesScrollSidewaysWhenNotWrapped() throws {
+        var state = viewWith(2)
+        let long = LogEntry(text: (0..<20).map { "col\($0 * 10)".padding(toLength: 10, withPad: ".", startingAt: 0) }.joined())
+        _ = DeckUpdate.update(&state, .containers(.lines(session: state.logs!.session, [long], skipped: 0)))
+        var frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("col0......col10"))
+        _ = DeckUpdate.update(&state, .key(.right))
+        #expect(state.logs?.left == 30)
+        frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("col30.....col40"), "\(frame.lineText(11))")
+        #expect(frame.lineText(0).contains("from column 31"))
+        _ = DeckUpdate.update(&state, .key(.char("h")))
+        _ = DeckUpdate.update(&state, .key(.left))
+        #expect(state.logs?.left == 0)
+        _ = DeckUpdate.update(&state, .key(.right))
+        _ = DeckUpdate.update(&state, .key(.char("w")))
+        #expect(state.logs?.left == 0, "wrapping shows whole lines again")
+        _ = DeckUpdate.update(&state, .key(.right))
+        #expect(state.logs?.left == 0)
+        #expect(state.message?.text.contains("wrap") == true)
+    }
+
+    @Test func aRestartMarkerIsShownApartFromTheContainersLines() throws {
+        var state = viewWith(2)
+        _ = DeckUpdate.update(&state, .containers(.lines(session: state.logs!.session, [.marker("container 3f2a restarted at 2026-01-01T00:00:01Z")], skipped: 0)))
+        let frame = DeckRenderer.render(state)
+        #expect(frame.lineText(11).hasPrefix("──── container 3f2a restarted"))
+        #expect(frame[x: 0, y: 11].style.fg == state.theme[.info].fg)
     }
 
     @Test func aPodWithSeveralContainersAsksWhich() {

@@ -98,6 +98,7 @@ final class LogFeed: Sendable {
         var lastStamp = ""
         var atLastStamp = 0
         var firstConnection = true
+        var startedAt = ""
         while !Task.isCancelled {
             let target: ContainerTarget
             do {
@@ -132,6 +133,12 @@ final class LogFeed: Sendable {
             }
             let short = ContainerAccess.short(info.id)
             var options = LogOptions(follow: info.running, timestamps: true)
+            if !firstConnection && info.id != currentID {
+                deliver([.marker("new container \(short) (\(info.running ? "running" : Self.describe(info)))")])
+            } else if !firstConnection && !startedAt.isEmpty && info.startedAt != startedAt {
+                deliver([.marker("container \(short) restarted at \(Sanitizer.clean(info.startedAt))")])
+            }
+            startedAt = info.startedAt
             if info.id != currentID {
                 currentID = info.id
                 lastStamp = ""
