@@ -27,6 +27,13 @@ struct EtcdCallFailure: Error, Sendable, Equatable {
         /// The TLS handshake failed.
         case tlsHandshake
 
+        /// Whether etcd refuses requests in this condition before proposing them to raft, so a
+        /// write refused this way was certainly not applied (etcd 3.4: the gRPC interceptor
+        /// answers `no leader` without a leader; `too many requests` comes before the proposal).
+        var refusedBeforeProposal: Bool {
+            self == .noLeader || self == .tooManyRequests
+        }
+
         /// Whether the condition passes by itself, so that the same request may succeed later.
         var isTransient: Bool {
             switch self {

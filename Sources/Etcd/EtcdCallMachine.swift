@@ -264,7 +264,7 @@ struct EtcdCallMachine: Sendable {
         case .unavailable?:
             // The endpoint is down or cut off (etcd 3.4 also says `no leader`, `leader changed`
             // and `request timed out` this way).
-            if operation == .write && failure.mayHaveReachedEtcd {
+            if operation == .write && failure.mayHaveReachedEtcd && failure.condition?.refusedBeforeProposal != true {
                 return setAside(index, reason: error.message, failing: error.writeOutcomeUnknown(connectionLost: true))
             }
             lastError = error
@@ -280,8 +280,8 @@ struct EtcdCallMachine: Sendable {
         default:
             guard let condition = failure.condition, condition.isTransient else { return fail(error) }
             // etcd refused for now (`too many requests`, …): the same endpoint, after a pause. A
-            // write may have been applied, unless etcd had no leader to propose it to.
-            if operation == .write && condition != .noLeader {
+            // write may have been applied, unless etcd refused it before proposing it.
+            if operation == .write && !condition.refusedBeforeProposal {
                 return fail(error.writeOutcomeUnknown(connectionLost: false))
             }
             lastError = error
