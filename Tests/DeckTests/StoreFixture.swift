@@ -11,7 +11,7 @@ struct StoreFixture {
     static func start() async throws -> StoreFixture {
         let etcd = try await EtcdServer.start()
         do {
-            let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dial-timeout": "10s", "timeout": "20s"],
+            let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s"],
                                                         environment: [:], configPath: nil)
             let client = try EtcdConnector.client(settings, environment: [:], prompt: nil, warn: { _ in })
             return StoreFixture(etcd: etcd, store: PodStore(etcd: client, prefix: settings.prefix))

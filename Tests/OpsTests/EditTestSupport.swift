@@ -16,7 +16,7 @@ struct EditFixture {
         let etcd = try await EtcdServer.start()
         do {
             let home = try TempDirectory.make(prefix: "edit-home")
-            let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dial-timeout": "10s", "timeout": "20s"],
+            let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s"],
                                                         environment: ["HOME": home], configPath: nil)
             let client = try EtcdConnector.client(settings, environment: ["HOME": home], prompt: nil, warn: { _ in })
             return EditFixture(etcd: etcd, store: PodStore(etcd: client, prefix: settings.prefix), stateDir: home + "/state")
