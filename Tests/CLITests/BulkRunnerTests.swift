@@ -14,7 +14,7 @@ struct BulkRunnerTests {
     static func seed(_ fixture: StoreFixture) async throws -> [PodRecord] {
         var records: [PodRecord] = []
         for key in keys {
-            let pod = try Pod(userDocument: try DocumentReader.read("""
+            records.append(try await fixture.seed("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -27,9 +27,6 @@ struct BulkRunnerTests {
                   - name: web
                     image: nginx:1.25
                 """))
-            _ = try await fixture.store.put(key, pod: pod)
-            guard let record = try await fixture.store.get(key) else { throw TestSupportError("seeded pod \(key) is missing") }
-            records.append(record)
         }
         return records
     }
