@@ -126,6 +126,11 @@ public struct PodListModel: Sendable {
                 touched.append(i)
             }
         }
+        if delta.expectedCount > 0 && !delta.upserts.isEmpty {
+            // Room for the search text of every row to come, at this page's bytes per row.
+            let perRow = (hayBytes.count - hayGarbage) / max(1, storage.count)
+            hayBytes.reserveCapacity(delta.expectedCount * (perRow + perRow / 16 + 1))
+        }
         if deferOrder {
             return
         } else if bulk {
@@ -231,7 +236,6 @@ public struct PodListModel: Sendable {
         storage.reserveCapacity(count)
         hayStart.reserveCapacity(count)
         hayLength.reserveCapacity(count)
-        hayBytes.reserveCapacity(count * 128)
         index.reserveCapacity(count)
         order.reserveCapacity(count)
     }
