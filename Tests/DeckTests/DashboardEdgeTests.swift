@@ -181,7 +181,7 @@ struct DashboardEdgeTests {
         var s = loadedFour()
         s.size = Size(width: width, height: 30)
         send(&s, .key(.char("?")))
-        let text = s.paneLines.map(\.text)
+        let text = PaneContent(s).lines.map(\.text)
         let back = try! #require(text.first { $0.contains("Esc q Backspace") })
         #expect(back.contains("Esc q Backspace  "), "a gap after the widest keys: \(back)")
         #expect(text.contains { $0.contains(":set image C=IMG ") }, "the command is whole")
@@ -192,6 +192,6 @@ struct DashboardEdgeTests {
         for binding in Keymap.bindings { #expect(joined.contains(binding.help)) }
         // A resize wraps again.
         send(&s, .resize(Size(width: 200, height: 30)))
-        #expect(s.paneLines.contains { $0.text.contains(Keymap.bindings.first { $0.intent == .startCommand }!.help) })
+        #expect(PaneContent(s).lines.contains { $0.text.contains(Keymap.bindings.first { $0.intent == .startCommand }!.help) })
     }
 }

@@ -156,10 +156,10 @@ struct UpdateTests {
         pod.resourceVersion = 7
         let record = PodRecord(key: key, pod: pod, createRevision: 3, modRevision: 7)
         send(&s, .podLoaded(key, record: record, error: nil))
-        #expect(s.paneLines.contains { $0.text.contains("Containers (1)") })
+        #expect(PaneContent(s).lines.contains { $0.text.contains("Containers (1)") })
         send(&s, .key(.char("y")))
         #expect(s.mode == .yaml(key))
-        #expect(s.paneLines.contains { $0.text.contains("resourceVersion") })
+        #expect(PaneContent(s).lines.contains { $0.text.contains("resourceVersion") })
         send(&s, .key(.escape))
         #expect(s.mode == .list)
         #expect(send(&s, .key(.char("y"))) == [.loadPod(key)])
@@ -178,17 +178,19 @@ struct UpdateTests {
         send(&s, .key(.char("/")))
         for m in keys("key3") { send(&s, m) }
         send(&s, .key(.enter))
-        #expect(s.pane.matches.count == 11, "key3 and key30…key39")
+        let matches = PaneContent(s).matches("key3")
+        #expect(matches.count == 11, "key3 and key30…key39")
+        #expect(s.pane.currentLine == matches[0])
         let first = s.pane.offset
         send(&s, .key(.char("n")))
-        #expect(s.pane.current == 1)
+        #expect(s.pane.currentLine == matches[1])
         send(&s, .key(.char("N")), .key(.char("N")))
-        #expect(s.pane.current == 10, "wraps around")
+        #expect(s.pane.currentLine == matches[10], "wraps around")
         #expect(first >= 0)
         send(&s, .key(.char("g")))
         #expect(s.pane.offset == 0)
         send(&s, .key(.char("G")))
-        #expect(s.pane.offset == s.paneLines.count - s.paneRows)
+        #expect(s.pane.offset == PaneContent(s).lineCount - s.paneRows)
     }
 
     @Test func helpIsGeneratedFromTheKeymap() {
@@ -196,7 +198,7 @@ struct UpdateTests {
         send(&s, .key(.char("?")))
         #expect(s.mode == .help)
         // Long texts wrap onto more lines: compare with the spacing folded.
-        let text = s.paneLines.map(\.text).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        let text = PaneContent(s).lines.map(\.text).joined(separator: " ").split(separator: " ").joined(separator: " ")
         for binding in Keymap.bindings {
             #expect(text.contains(binding.help), "help lists \(binding.help)")
         }

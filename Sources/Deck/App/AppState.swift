@@ -40,10 +40,8 @@ public struct AppState: Sendable {
     public var pollInterval: Duration
     /// The pod in the detail/YAML view.
     public var loaded: LoadedPod?
-    /// Pane scroll and search.
+    /// Pane scroll and search (the pane's lines are drawn from the rest of the state).
     public var pane = PaneState()
-    /// The lines of the detail, YAML or help pane.
-    public var paneLines: [Line] = []
     /// The mode to return to from help.
     public var modeBeforeHelp: Mode = .list
     /// Set when the app should exit.

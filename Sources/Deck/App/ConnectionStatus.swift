@@ -36,15 +36,3 @@ public struct LoadedPod: Sendable, Equatable {
     /// Still loading.
     public var loading: Bool
 }
-
-/// A scrollable text pane's state (detail, YAML, help).
-public struct PaneState: Sendable, Equatable {
-    /// First line shown.
-    public var offset = 0
-    /// The last search.
-    public var query: String?
-    /// Lines matching the query.
-    public var matches: [Int] = []
-    /// Index into `matches`.
-    public var current: Int?
-}

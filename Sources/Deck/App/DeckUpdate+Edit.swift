@@ -17,7 +17,6 @@ extension DeckUpdate {
             state.mode = .history(key)
             state.history = HistoryState(key: key, versions: [], note: "", loading: true)
             state.pane = PaneState()
-            rebuildPane(&state)
             return [.edit(.loadHistory(key))]
         }
         if state.readonly {
@@ -93,7 +92,6 @@ extension DeckUpdate {
             }
             state.history = h
             state.pane = PaneState()
-            rebuildPane(&state)
             return []
         case (.history, .pageDown): scrollPane(&state, by: state.paneRows / 2); return []
         case (.history, .pageUp): scrollPane(&state, by: -state.paneRows / 2); return []
@@ -185,7 +183,6 @@ extension DeckUpdate {
             state.review = review
             state.mode = .review
             state.pane = PaneState()
-            rebuildPane(&state)
         case .finished(let text, let kind):
             state.busy = nil
             leaveEditViews(&state)
@@ -197,7 +194,6 @@ extension DeckUpdate {
             state.conflict = conflict
             state.mode = .conflict
             state.pane = PaneState()
-            rebuildPane(&state)
         case .deletedMeanwhile(let key, let file):
             state.busy = nil
             state.confirm = ConfirmState(
@@ -210,12 +206,11 @@ extension DeckUpdate {
             guard case .history(let key) = state.mode, key == history.key else { return [] }
             state.history = history
             state.pane = PaneState()
-            rebuildPane(&state)
         case .historyFailed(let key, let text):
             if case .history(let shown) = state.mode, shown == key {
                 state.history?.loading = false
                 state.history?.note = text
-                rebuildPane(&state)
+                clampPane(&state)
             }
             state.message = StatusMessage(text: text, kind: .error, until: state.now + 8)
         case .deleteChanged(let key, let current, let diff):
@@ -236,7 +231,6 @@ extension DeckUpdate {
         if state.mode == .review || state.mode == .conflict { state.mode = .list }
         if case .history = state.mode { state.mode = .list }
         state.pane = PaneState()
-        state.paneLines = []
     }
 
     /// `:set image C=IMG`, `:label k=v`, `:label k-`, `:annotate k=v` on the selected pod.

@@ -79,7 +79,6 @@ extension DeckUpdate {
 
     static func probeUpdates(_ state: inout AppState, _ updates: [ProbeUpdate]) {
         state.probes.apply(updates)
-        if case .detail = state.mode { rebuildPane(&state) }
     }
 
     static func pullEvents(_ state: inout AppState, _ events: [PullEvent]) {

@@ -16,7 +16,6 @@ extension DeckUpdate {
             if state.mode == .help {
                 state.mode = state.modeBeforeHelp
                 state.pane = PaneState()
-                rebuildPane(&state)
             } else {
                 state.mode = .list
                 state.loaded = nil
@@ -29,7 +28,6 @@ extension DeckUpdate {
             if case .detail(let key) = state.mode {
                 state.mode = .yaml(key)
                 state.pane = PaneState()
-                rebuildPane(&state)
             }
         case .refresh:
             if let key = state.loaded?.key { return [.loadPod(key)] }
@@ -41,71 +39,62 @@ extension DeckUpdate {
         return []
     }
 
+    /// Scrolls by `delta` lines within the pane's content (an offset left past the end by
+    /// shorter content is brought back first, so every key moves what is on screen).
     static func scrollPane(_ state: inout AppState, by delta: Int) {
-        state.pane.offset = state.pane.offset.addingReportingOverflow(delta).overflow ? Int.max / 2 : state.pane.offset + delta
-        clampPane(&state)
+        let maxOffset = PaneContent(state).maxOffset(rows: state.paneRows)
+        let from = min(max(0, state.pane.offset), maxOffset)
+        let (moved, overflow) = from.addingReportingOverflow(delta)
+        state.pane.offset = min(max(0, overflow ? (delta > 0 ? maxOffset : 0) : moved), maxOffset)
     }
 
+    /// Keeps the offset within the pane's content, after the content or the size changed.
     static func clampPane(_ state: inout AppState) {
-        let maxOffset = max(0, state.paneLines.count - state.paneRows)
-        state.pane.offset = min(max(0, state.pane.offset), maxOffset)
+        guard state.pane.offset > 0 else { return }
+        let maxOffset = PaneContent(state).maxOffset(rows: state.paneRows)
+        state.pane.offset = min(state.pane.offset, maxOffset)
     }
 
     static func search(_ state: inout AppState, _ query: String) {
         let q = query.trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else {
             state.pane.query = nil
-            state.pane.matches = []
-            state.pane.current = nil
+            state.pane.currentLine = nil
             return
         }
         state.pane.query = q
-        state.pane.matches = TextPane.matches(in: state.paneLines, query: q)
-        guard !state.pane.matches.isEmpty else {
-            state.pane.current = nil
+        let content = PaneContent(state)
+        let matches = content.matches(q)
+        guard !matches.isEmpty else {
+            state.pane.currentLine = nil
             state.message = StatusMessage(text: "no match for \(q)", kind: .warning, until: state.now + 3)
             return
         }
-        let next = state.pane.matches.firstIndex { $0 >= state.pane.offset } ?? 0
-        state.pane.current = next
-        state.pane.offset = state.pane.matches[next]
-        clampPane(&state)
-        state.message = StatusMessage(text: "match \(next + 1)/\(state.pane.matches.count) for \(q) (n next, N previous)",
+        let next = matches.firstIndex { $0 >= state.pane.offset } ?? 0
+        state.pane.currentLine = matches[next]
+        state.pane.offset = min(matches[next], content.maxOffset(rows: state.paneRows))
+        state.message = StatusMessage(text: "match \(next + 1)/\(matches.count) for \(q) (n next, N previous)",
                                       kind: .info, until: state.now + 3)
     }
 
+    /// `n`/`N`: the next or previous line matching the last search, wrapping around.
     static func stepMatch(_ state: inout AppState, by delta: Int) {
-        guard !state.pane.matches.isEmpty else { return }
-        let count = state.pane.matches.count
-        let current = state.pane.current ?? -1
-        let next = ((current + delta) % count + count) % count
-        state.pane.current = next
-        state.pane.offset = state.pane.matches[next]
-        clampPane(&state)
-        state.message = StatusMessage(text: "match \(next + 1)/\(count)", kind: .info, until: state.now + 2)
-    }
-
-    /// Recomputes the lines of the pane for the current mode.
-    static func rebuildPane(_ state: inout AppState) {
-        switch state.mode {
-        case .list:
-            state.paneLines = []
-        case .help:
-            state.paneLines = HelpView.lines(theme: state.theme, width: state.size.width)
-        case .detail:
-            state.paneLines = DetailView.lines(state.loaded, theme: state.theme, now: state.now,
-                                               probes: state.loaded.map { state.probes.summary(for: $0.key) } ?? .none,
-                                               probesEnabled: state.probesEnabled, probeEpoch: state.probeEpoch)
-        case .yaml:
-            state.paneLines = YAMLView.lines(state.loaded, theme: state.theme)
-        case .review:
-            state.paneLines = EditViews.reviewLines(state.review, theme: state.theme)
-        case .conflict:
-            state.paneLines = EditViews.conflictLines(state.conflict, theme: state.theme)
-        case .history:
-            state.paneLines = EditViews.historyDiffLines(state.history, theme: state.theme)
+        guard let query = state.pane.query else { return }
+        let content = PaneContent(state)
+        let matches = content.matches(query)
+        guard !matches.isEmpty else { return }
+        let count = matches.count
+        let next: Int
+        if let line = state.pane.currentLine {
+            // From the current match's line; if the content changed under it, from where it was.
+            let after = matches.firstIndex { $0 > line } ?? count
+            let before = (matches.lastIndex { $0 < line } ?? -1)
+            next = delta > 0 ? after % count : (before + count) % count
+        } else {
+            next = delta > 0 ? 0 : count - 1
         }
-        if let q = state.pane.query { state.pane.matches = TextPane.matches(in: state.paneLines, query: q) }
-        clampPane(&state)
+        state.pane.currentLine = matches[next]
+        state.pane.offset = min(matches[next], content.maxOffset(rows: state.paneRows))
+        state.message = StatusMessage(text: "match \(next + 1)/\(count)", kind: .info, until: state.now + 2)
     }
 }

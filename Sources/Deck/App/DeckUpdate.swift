@@ -19,14 +19,12 @@ public enum DeckUpdate {
         case .resize(let size):
             state.size = size
             keepSelectionVisible(&state)
-            if state.mode == .help { rebuildPane(&state) } // the help wraps to the width
             clampPane(&state)
             return []
         case .tick(let now):
             state.now = now
             _ = state.list.expireMarks(now: now)
             if let until = state.message?.until, until <= now { state.message = nil }
-            if case .detail = state.mode { rebuildPane(&state) }
             reselect(&state)
             return []
         case .connecting(let endpoints):
@@ -62,12 +60,12 @@ public enum DeckUpdate {
         case .podLoaded(let key, let record, let error):
             guard state.loaded?.key == key else { return [] }
             state.loaded = LoadedPod(key: key, record: record, error: error, loading: false)
-            rebuildPane(&state)
+            clampPane(&state)
             return []
         case .themeLoaded(let theme):
             state.theme = theme
             state.message = StatusMessage(text: "theme \(theme.name)", kind: .info, until: state.now + 3)
-            rebuildPane(&state)
+            clampPane(&state)
             return []
         case .themeFailed(let reason):
             state.message = StatusMessage(text: reason, kind: .error, until: state.now + 8)
@@ -159,7 +157,6 @@ public enum DeckUpdate {
         state.mode = yaml ? .yaml(key) : .detail(key)
         state.loaded = LoadedPod(key: key, record: nil, error: nil, loading: true)
         state.pane = PaneState()
-        rebuildPane(&state)
         return [.loadPod(key)]
     }
 
@@ -167,7 +164,6 @@ public enum DeckUpdate {
         if state.mode != .help { state.modeBeforeHelp = state.mode }
         state.mode = .help
         state.pane = PaneState()
-        rebuildPane(&state)
     }
 
     // MARK: - Selection

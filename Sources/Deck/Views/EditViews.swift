@@ -93,7 +93,7 @@ enum HistoryView {
         let noteY = area.y + 1 + tableHeight
         buffer.putElided(" " + Sanitizer.clean(h.note), x: area.x, y: noteY, width: area.width, style: t[.dim])
         buffer.put(String(repeating: "─", count: area.width), x: area.x, y: noteY + 1, maxWidth: area.width, style: t[.border])
-        var pane = TextPane(lines: state.paneLines, offset: state.pane.offset, style: t[.body])
+        var pane = PaneContent(state).textPane(PaneState(offset: state.pane.offset), style: t[.body])
         pane.scrollbarStyle = t[.dim]
         pane.render(into: &buffer, area: Rect(x: area.x, y: noteY + 2, width: area.width, height: max(0, area.maxY - noteY - 2)))
     }

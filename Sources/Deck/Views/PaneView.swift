@@ -25,9 +25,7 @@ enum PaneView {
         if state.connection.isStale { spans.append(Span("  ⚠ etcd unreachable: this may be out of date", t[.warning].patched(with: Style(bg: t[.header].bg)))) }
         buffer.put(Line(spans), x: area.x, y: area.y, maxWidth: area.width)
         buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y + 1, maxWidth: area.width, style: t[.border])
-        let lines = state.paneLines
-        let highlight = state.pane.query.map { (query: $0, current: state.pane.current.map { state.pane.matches[$0] }) }
-        var pane = TextPane(lines: lines, offset: state.pane.offset, highlight: highlight, style: t[.body])
+        var pane = PaneContent(state).textPane(state.pane, style: t[.body])
         pane.highlightStyle = t[.searchMatch]
         pane.currentHighlightStyle = t[.searchMatch].bold().reverse()
         pane.scrollbarStyle = t[.dim]
@@ -82,22 +80,28 @@ enum HelpView {
 
 /// The pod as YAML, exactly as `poddeck get pod -o yaml` prints it (sanitised).
 enum YAMLView {
-    static func lines(_ loaded: LoadedPod?, theme t: Theme) -> [Line] {
+    /// The document's lines, sanitised (nil while loading, after an error, or for a pod that is gone).
+    static func documentLines(_ loaded: LoadedPod?) -> [String]? {
+        guard let loaded, !loaded.loading, loaded.error == nil, let record = loaded.record else { return nil }
+        let text = PodPrinter.document(record.pod.presented(), format: .yaml)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean(String($0)) }
+    }
+
+    /// What the pane shows instead of a document.
+    static func placeholder(_ loaded: LoadedPod?, theme t: Theme) -> [Line] {
         guard let loaded else { return [] }
         if loaded.loading { return [Line(" loading…", style: t[.dim])] }
         if let error = loaded.error { return [Line(" " + Sanitizer.clean(error), style: t[.error])] }
-        guard let record = loaded.record else {
-            return [Line(" pod \(Sanitizer.clean(loaded.key.description)) no longer exists", style: t[.warning])]
+        return [Line(" pod \(Sanitizer.clean(loaded.key.description)) no longer exists", style: t[.warning])]
+    }
+
+    /// One sanitised document line, its key coloured.
+    static func styled(_ s: String, theme t: Theme) -> Line {
+        if let colon = s.firstIndex(of: ":"), !s.hasPrefix(" ") || s.trimmingCharacters(in: .whitespaces).first != "-" {
+            let key = String(s[..<colon])
+            let rest = String(s[colon...])
+            if !key.contains("\"") { return Line([Span(key, t[.title]), Span(rest, t[.body])]) }
         }
-        let text = PodPrinter.document(record.pod.presented(), format: .yaml)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
-            let s = Sanitizer.clean(String(raw))
-            if let colon = s.firstIndex(of: ":"), !s.hasPrefix(" ") || s.trimmingCharacters(in: .whitespaces).first != "-" {
-                let key = String(s[..<colon])
-                let rest = String(s[colon...])
-                if !key.contains("\"") { return Line([Span(key, t[.title]), Span(rest, t[.body])]) }
-            }
-            return Line(s, style: t[.body])
-        }
+        return Line(s, style: t[.body])
     }
 }
