@@ -68,6 +68,8 @@ public struct AppState: Sendable {
     public var images: [String: ImageStatus] = [:]
     /// Whether the Docker daemon answers (nil: not known yet).
     public var docker: DockerAvailability?
+    /// Pulling images as the kubelet would (`--auto-pull`): on or off, and what it did.
+    public var autoPull = AutoPullState()
     /// Active and recent pulls, newest last.
     public var pulls: [PullID: PullSnapshot] = [:]
     /// When pull progress last arrived (recent pulls stay in the panel for a while).

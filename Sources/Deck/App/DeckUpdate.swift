@@ -33,6 +33,7 @@ public enum DeckUpdate {
             return []
         case .synced(let delta):
             guard delta.generation == state.generation else { return [] }
+            if state.autoPull.enabled { for row in delta.upserts { state.autoPull.record(row) } }
             state.list.apply(delta, now: state.now)
             pruneMarks(&state)
             if delta.partial {
@@ -85,7 +86,7 @@ public enum DeckUpdate {
                 if case .pulling? = state.images[ref], case .absent = status { continue }
                 state.images[ref] = status
             }
-            return []
+            return autoPull(&state, statuses, docker: docker)
         case .containers(let event):
             return containerEvent(&state, event)
         }

@@ -53,8 +53,8 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Ask the editing engine.
     case edit(EditRequest)
-    /// Pull these images (normalised references).
-    case pull([String])
+    /// Pull these images (normalised references), for this reason (a key, or `--auto-pull`).
+    case pull([String], reason: PullReason = .requested)
     /// Cancel the pulls of these images (normalised references; empty: every active pull).
     case cancelPulls([String])
     /// Pause or resume probing.

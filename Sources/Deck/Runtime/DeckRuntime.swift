@@ -71,6 +71,7 @@ public final class DeckRuntime {
                               readonly: settings.readonly, pollInterval: settings.pollInterval)
         (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
         state.logSettings = LogSettings(settings)
+        state.autoPull = AutoPullState(enabled: settings.autoPull)
     }
 
     /// Runs until the user quits or `input` ends.
@@ -158,9 +159,9 @@ public final class DeckRuntime {
         case .edit(let request):
             let edits = self.edits
             Task { await edits.perform(request) }
-        case .pull(let refs):
+        case .pull(let refs, let reason):
             let live = self.live
-            Task { await live.pull(refs) }
+            Task { await live.pull(refs, reason: reason) }
         case .cancelPulls(let refs):
             let live = self.live
             Task { await live.cancel(refs) }

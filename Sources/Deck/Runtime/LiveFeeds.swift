@@ -16,12 +16,9 @@ final class LiveFeeds {
     /// Plans changed by pages of a first listing, not yet given to the scheduler.
     private var plansPending = false
     private var knownImages: Set<String> = []
-    private var autoPulled: Set<String> = []
     private var tasks: [Task<Void, Never>] = []
     private let probeBatch = MessageBatcher<ProbeUpdate>()
     private let pullBatch = MessageBatcher<PullEvent>()
-    /// Pull policies of every known pod's images (for --auto-pull), by normalised reference.
-    private var policies: [String: ImagePullPolicy] = [:]
 
     init(settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation) {
         self.settings = settings
@@ -91,9 +88,8 @@ final class LiveFeeds {
                 plans[row.key] = planned.isEmpty ? nil : planned
                 plansChanged = true
             }
-            for (image, policy) in zip(row.images, row.pullPolicies) {
+            for image in row.images {
                 guard let ref = try? ImageReference.parse(image) else { continue }
-                policies[ref.normalized] = ImagePullPolicy.effective(written: policy, reference: ref)
                 if knownImages.insert(ref.normalized).inserted { newImages.append(ref.normalized) }
             }
         }
@@ -119,33 +115,15 @@ final class LiveFeeds {
             for ref in refs { out[ref.normalized] = .dockerUnavailable(docker.description) }
         }
         send.yield(.imageStatuses(out, docker: docker))
-        if settings.autoPull && docker.isAvailable { await autoPull(out) }
-    }
-
-    /// Pulls missing images as the kubelet would: Always once per session, IfNotPresent when
-    /// absent, Never never.
-    func autoPull(_ statuses: [String: ImageStatus]) async {
-        for (ref, status) in statuses {
-            guard let policy = policies[ref], let reference = try? ImageReference.parse(ref) else { continue }
-            let wanted: Bool
-            switch policy {
-            case .always: wanted = !autoPulled.contains(ref)
-            case .ifNotPresent: if case .absent = status { wanted = !autoPulled.contains(ref) } else { wanted = false }
-            case .never: wanted = false
-            }
-            if wanted {
-                autoPulled.insert(ref)
-                _ = await pulls.manager.enqueue(reference, reason: .autoPull(policy))
-            }
-        }
     }
 
     // MARK: - Effects
 
-    func pull(_ refs: [String]) async {
+    /// Enqueues pulls of these images (asked for by a key or by `--auto-pull`).
+    func pull(_ refs: [String], reason: PullReason) async {
         for text in refs {
             guard let ref = try? ImageReference.parse(text) else { continue }
-            _ = await pulls.manager.enqueue(ref, reason: .requested)
+            _ = await pulls.manager.enqueue(ref, reason: reason)
         }
     }
 
