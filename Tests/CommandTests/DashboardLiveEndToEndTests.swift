@@ -63,4 +63,32 @@ struct DashboardLiveEndToEndTests {
         #expect(try await daemon.hasImage(reference))
         try await tui.type("q")
     }
+
+    @Test func autoPullPullsAnAbsentIfNotPresentImageWithoutAKeyAndLeavesNeverAlone() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let daemon = try await DockerDaemon.start()
+        defer { daemon.stop() }
+        let registry = try await RegistryServer.start()
+        defer { registry.stop() }
+        let wanted = try await DockerTestImages.pushMultiLayer(daemon: daemon, registry: registry.address, repository: "demo/wanted",
+                                                                layerSizes: [20_000])
+        let never = try await DockerTestImages.pushMultiLayer(daemon: daemon, registry: registry.address, repository: "demo/never",
+                                                               layerSizes: [20_000])
+        let wantedReference = "\(registry.address)/demo/wanted:\(wanted.tag)"
+        let neverReference = "\(registry.address)/demo/never:\(never.tag)"
+        let pod = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"auto","namespace":"default"},
+             "spec":{"containers":[{"name":"app","image":"\(wantedReference)","imagePullPolicy":"IfNotPresent"},
+                                   {"name":"side","image":"\(neverReference)","imagePullPolicy":"Never"}]},"status":{"phase":"Pending"}}
+            """
+        #expect(try await etcd.etcdctl(["put", "/registry/pods/default/auto", pod]).status == 0)
+        let tui = try await TmuxSession(command: "\(PodDeckBinary.path) --endpoints \(etcd.clientURL) --docker-host \(daemon.host) --no-probes --auto-pull",
+                                        width: 150, height: 30)
+        defer { tui.stop() }
+        try await tui.waitFor("the automatic pull done", timeout: .seconds(120)) { $0.contains("Pulls: 0 active, 1 recent") && $0.contains("✓ \(wantedReference)") }
+        #expect(try await daemon.hasImage(wantedReference))
+        #expect(try await daemon.hasImage(neverReference) == false, "Never is never pulled")
+        try await tui.type("q")
+    }
 }
