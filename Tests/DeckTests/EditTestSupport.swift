@@ -17,7 +17,7 @@ struct EditFixture {
         let etcd = try await EtcdServer.start()
         do {
             let home = try TempDirectory.make(prefix: "edit-home")
-            let session = try HeadlessSession.open(flags: ["endpoints": etcd.clientURL, "dial-timeout": "10s", "timeout": "20s"], configPath: nil,
+            let session = try HeadlessSession.open(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s"], configPath: nil,
                                                    environment: ["HOME": home])
             return EditFixture(etcd: etcd, session: session, stateDir: home + "/state")
         } catch {

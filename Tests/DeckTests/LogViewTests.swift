@@ -22,14 +22,14 @@ struct LogViewStreamTests {
         state.logSettings.maxLines = capacity
         _ = DeckUpdate.update(&state, .containers(.resolved(pod, .logs, names: ["web"], error: nil)))
         let session = try #require(state.logs?.session)
-        let (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
-        let feed = LogFeed(session: session, capacity: capacity, send: send)
+        let (messages, continuation) = AsyncStream<Envelope>.makeStream(bufferingPolicy: .unbounded)
+        let feed = LogFeed(session: session, capacity: capacity, send: MessageSink(continuation: continuation, epoch: nil))
         feed.start(LogFeed.Source(client: client, store: fixture.store, pod: pod, container: "web", tail: nil, since: nil,
                                   pollInterval: .milliseconds(200)))
         defer { feed.stop() }
         let deadline = ContinuousClock.now + .seconds(120)
-        for await message in messages {
-            for effect in DeckUpdate.update(&state, message) {
+        for await envelope in messages {
+            for effect in DeckUpdate.update(&state, envelope.msg) {
                 if case .containers(.ackLogs(let acked)) = effect, acked == session { feed.acknowledge() }
             }
             if let logs = state.logs, done(logs) { break }

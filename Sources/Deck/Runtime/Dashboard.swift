@@ -7,8 +7,10 @@ import Screen
 /// plain error lines), connects, runs, and always restores the terminal.
 public enum Dashboard {
     /// Runs the dashboard until the user quits.
+    /// With a `source`, `:ctx` lists and switches to the contexts of its config file.
     @MainActor
-    public static func run(settings: DeckSettings, environment: [String: String] = ProcessInfo.processInfo.environment) async throws(CommandFailure) {
+    public static func run(settings: DeckSettings, source: SettingsSource? = nil,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) async throws(CommandFailure) {
         do { try CursesTerminal.checkTerm(environment["TERM"]) } catch {
             throw CommandFailure(.runtime, "\(error.description)")
         }
@@ -25,10 +27,12 @@ public enum Dashboard {
             try await CursesTerminal.run(options: options) { terminal in
                 let adapted = theme.adapted(toColorCount: noColor ? 0 : terminal.colorCount)
                 let runtime = DeckRuntime(settings: settings, store: store, backend: terminal, theme: adapted,
-                                          environment: environment)
+                                          source: source, environment: environment)
                 // The first frame names the endpoint being tried, before any answer (or timeout).
                 runtime.inject(.connecting(endpoints: etcd.configuration.endpoints.map(\.authority)))
                 await runtime.run(input: terminal.events())
+                // After a context switch this is another cluster's client (the first is closed).
+                await runtime.close()
             }
         } catch let error as TerminalError {
             await etcd.close()
