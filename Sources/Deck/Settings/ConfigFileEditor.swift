@@ -17,7 +17,9 @@ public enum ConfigFileEditor {
         guard case .mapping(let mapping) = node else {
             throw SettingsError("\(path):\(node.mark?.line ?? 1): expected a mapping of keys to values")
         }
-        guard mapping.style != .flow else {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let mark = node.mark, mark.line >= 1, mark.line <= lines.count,
+           Array(lines[mark.line - 1]).dropFirst(max(0, mark.column - 1)).first == "{" {
             throw SettingsError("\(path): the file is one flow mapping ({…}); set \(key) by hand")
         }
         guard let pair = mapping.first(where: { $0.key.string == key }) else {
@@ -28,7 +30,6 @@ public enum ConfigFileEditor {
               old.style == .plain || old.style == .singleQuoted || old.style == .doubleQuoted else {
             throw SettingsError("\(path):\(line): \(key): expected a name on the key's line")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard mark.line >= 1, mark.line <= lines.count else {
             throw SettingsError("\(path):\(line): \(key): cannot find its value")
         }

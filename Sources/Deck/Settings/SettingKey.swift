@@ -75,7 +75,7 @@ public struct SettingKey: Sendable {
     /// Every setting, in README order.
     public static let all: [SettingKey] = [
         SettingKey("config", flag: "config", env: ["PODDECK_CONFIG"], value: "file", group: .source, placement: .nowhere,
-                   help: "config file (default $XDG_CONFIG_HOME/poddeck/config.yaml, i.e. ~/.config/poddeck/config.yaml)") { s, v in
+                   help: "the config file to read instead of $XDG_CONFIG_HOME/poddeck/config.yaml (~/.config/poddeck/config.yaml)") { s, v in
             s.configPath = v; return nil
         },
         SettingKey("currentContext", flag: "context", env: ["PODDECK_CONTEXT"], value: "name", group: .source, placement: .topLevel,
@@ -135,7 +135,7 @@ public struct SettingKey: Sendable {
             positive(v) { s.pageSize = $0 }
         },
         SettingKey("dockerHost", flag: "docker-host", env: ["DOCKER_HOST"], value: "host", group: .connection,
-                   help: "Docker Engine, e.g. tcp://host:2376 (default unix:///var/run/docker.sock)") { s, v in
+                   help: "Docker Engine, e.g. tcp://host:2376; unset, unix:///var/run/docker.sock") { s, v in
             s.dockerHost = v; return nil
         },
         SettingKey("readonly", flag: "readonly", env: ["PODDECK_READONLY"], value: nil, default: "false", group: .connection,
