@@ -60,6 +60,15 @@ extension PodDeckCommand {
 
 @main
 enum PodDeckMain {
+    /// The shell of `--generate-completion-script SHELL` (or `=SHELL`), if asked for.
+    static func completionShell(_ arguments: [String]) -> String? {
+        for (i, argument) in arguments.enumerated() {
+            if argument == "--generate-completion-script", i + 1 < arguments.count { return arguments[i + 1] }
+            if argument.hasPrefix("--generate-completion-script=") { return String(argument.dropFirst("--generate-completion-script=".count)) }
+        }
+        return nil
+    }
+
     static func main() async {
         var arranged: CommandLineOrder.Arranged?
         do {
@@ -84,6 +93,11 @@ enum PodDeckMain {
                     print(help)
                     let section = PodDeckCommand.settingsHelp(for: arranged.helpCommand)
                     if !section.isEmpty { print("\n" + section, terminator: "") }
+                    exit(0)
+                }
+                if let arranged, let shell = completionShell(arranged.arguments) {
+                    let script = PodDeckCommand.fullMessage(for: error)
+                    print(CompletionScripts.adding(settingsOf: PodDeckCommand.settingGroups, to: script, shell: shell, program: "poddeck"))
                     exit(0)
                 }
                 PodDeckCommand.exit(withError: error)
