@@ -163,7 +163,11 @@ let package = Package(
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
-        .testTarget(name: "EtcdTests", dependencies: ["Etcd", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EtcdTests",
+            dependencies: ["Etcd", "TestSupport", .product(name: "GRPCCore", package: "grpc-swift-2")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),

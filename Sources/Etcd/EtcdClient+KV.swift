@@ -104,7 +104,10 @@ extension EtcdClient {
             } else {
                 next = nil
             }
-            await onPage(RangeResult(kvs: response.kvs.map(KeyValue.init), revision: pinned, endpoint: endpoint))
+            var page = RangeResult(kvs: response.kvs.map(KeyValue.init), revision: pinned, endpoint: endpoint)
+            page.more = response.more
+            page.remaining = response.count
+            await onPage(page)
             guard let next else { break }
             (response, endpoint) = try await next.value.get()
         }

@@ -20,16 +20,10 @@ public final class EtcdClient: Sendable {
 
     struct PoolState: ~Copyable {
         var connections: [EndpointConnection?]
-        var preferred = 0
-        var setAsideUntil: [ContinuousClock.Instant?]
-        var proven: [Bool]
-        var lastError: [String?]
+        var pool: EndpointPool
         var token: String?
         var closed = false
     }
-
-    /// Whether an operation changes the store (and so must not be repeated once sent).
-    enum Operation { case read, write }
 
     /// Creates a client. Nothing is contacted until the first call.
     public init(configuration: EtcdConfiguration, logger: Logger = Logger(label: "poddeck.etcd")) throws(EtcdError) {
@@ -51,10 +45,7 @@ public final class EtcdClient: Sendable {
         self.configuration = configuration
         self.logger = logger
         let n = configuration.endpoints.count
-        self.state = Mutex(PoolState(connections: Array(repeating: nil, count: n),
-                                     setAsideUntil: Array(repeating: nil, count: n),
-                                     proven: Array(repeating: false, count: n),
-                                     lastError: Array(repeating: nil, count: n)))
+        self.state = Mutex(PoolState(connections: Array(repeating: nil, count: n), pool: EndpointPool(count: n)))
     }
 
     deinit {
@@ -77,17 +68,15 @@ public final class EtcdClient: Sendable {
 
     /// The endpoint calls currently go to first.
     public var currentEndpoint: EtcdEndpoint {
-        configuration.endpoints[state.withLock { $0.preferred }]
+        configuration.endpoints[state.withLock { $0.pool.preferred }]
     }
 
     /// Health of each endpoint as this client sees it.
     public func endpointHealth() -> [(endpoint: EtcdEndpoint, healthy: Bool, lastError: String?)] {
         let now = ContinuousClock.now
-        return state.withLock { s in
-            configuration.endpoints.indices.map { i in
-                let aside = s.setAsideUntil[i].map { $0 > now } ?? false
-                return (configuration.endpoints[i], !aside && s.lastError[i] == nil, s.lastError[i])
-            }
+        let pool = state.withLock { $0.pool }
+        return configuration.endpoints.indices.map { i in
+            (configuration.endpoints[i], pool.isHealthy(i, at: now), pool.lastError[i])
         }
     }
 
@@ -105,197 +94,101 @@ public final class EtcdClient: Sendable {
         }
     }
 
-    /// The order in which endpoints are tried for the next attempt: preferred first, then the
-    /// others; endpoints that are set aside go last, soonest-expiring first.
+    /// The order in which endpoints are tried for the next attempt (see ``EndpointPool``).
     func attemptOrder() -> [Int] {
         let now = ContinuousClock.now
-        return state.withLock { s in
-            let n = s.connections.count
-            let rotated = (0..<n).map { (s.preferred + $0) % n }
-            let ready = rotated.filter { s.setAsideUntil[$0].map { $0 <= now } ?? true }
-            let aside = rotated.filter { !ready.contains($0) }
-                .sorted { (s.setAsideUntil[$0] ?? now) < (s.setAsideUntil[$1] ?? now) }
-            return ready + aside
-        }
+        return state.withLock { $0.pool.attemptOrder(at: now) }
     }
 
+    /// Records that `index` answered: calls go there first from now on.
     func markHealthy(_ index: Int) {
-        state.withLock { s in
-            if s.preferred != index {
-                logger.info("etcd: now using \(configuration.endpoints[index])")
-            }
-            s.preferred = index
-            s.proven[index] = true
-            s.setAsideUntil[index] = nil
-            s.lastError[index] = nil
+        if state.withLock({ $0.pool.markHealthy(index) }) {
+            logger.info("etcd: now using \(configuration.endpoints[index])")
         }
     }
 
+    /// Sets `index` aside for ``EtcdConfiguration/setAsideDuration`` because of `reason`.
     func setAside(_ index: Int, reason: String) {
         let until = ContinuousClock.now.advanced(by: configuration.setAsideDuration)
-        state.withLock { s in
-            s.proven[index] = false
-            s.setAsideUntil[index] = until
-            s.lastError[index] = reason
-            if s.preferred == index {
-                s.preferred = (index + 1) % s.connections.count
-            }
-        }
+        state.withLock { $0.pool.setAside(index, reason: reason, until: until) }
         logger.warning("etcd: endpoint \(configuration.endpoints[index]) set aside: \(reason)")
     }
 
-    func isProven(_ index: Int) -> Bool { state.withLock { $0.proven[index] } }
+    func isProven(_ index: Int) -> Bool { state.withLock { $0.pool.isProven(index) } }
 
     // MARK: - The call loop
 
-    /// Runs `body` against the cluster with failover, retries, deadline and auth.
+    /// Runs `body` against the cluster with failover, retries, deadline and auth: performs the
+    /// actions of an ``EtcdCallMachine`` until it succeeds or fails.
     func execute<R: Sendable>(
-        _ operation: Operation,
+        _ operation: EtcdCallMachine.Operation,
         key: String?,
         timeout: Duration? = nil,
         _ body: @Sendable (EndpointConnection, CallOptions, Metadata) async throws -> R
     ) async throws(EtcdError) -> (R, EtcdEndpoint) {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout ?? configuration.requestTimeout)
-        var retries = 0
-        var tokenRefreshed = false
-        var lastError: EtcdError?
-        var tried = Set<Int>()
-
+        let start = ContinuousClock.now
+        var machine = EtcdCallMachine(operation, key: key,
+                                      deadline: start.advanced(by: timeout ?? configuration.requestTimeout),
+                                      configuration: configuration, seed: UInt64.random(in: .min ... .max))
+        var action = machine.start(at: start, pool: state.withLock { $0.pool })
+        var token: String?
+        var answer: R?
         while true {
-            if Task.isCancelled {
-                throw EtcdError(.cancelled, key: key, message: "cancelled")
-            }
-            let remaining = clock.now.duration(to: deadline)
-            if remaining <= .zero {
-                throw timeoutError(key: key, last: lastError, operation: operation)
-            }
-            let order = attemptOrder()
-            let index = order.first { !tried.contains($0) } ?? order[0]
-            if tried.count >= order.count {
-                // Every endpoint failed this round: back off, then start a new round.
-                retries += 1
-                let pause = min(configuration.retry.delay(forRetry: retries), clock.now.duration(to: deadline))
-                if pause > .zero { try? await Task.sleep(for: pause) }
-                tried.removeAll()
-                continue
-            }
-            tried.insert(index)
-            let endpoint = configuration.endpoints[index]
-            let conn = try connection(at: index)
-
-            // Dial: prove the endpoint answers within the dial timeout before sending the call.
-            if !isProven(index) {
-                // The dial timeout bounds the wait when another endpoint could answer instead; the
-                // last candidate gets whatever time the call has left.
-                let others = order.contains { $0 != index && !tried.contains($0) }
-                let remaining = clock.now.duration(to: deadline)
-                let dial = others ? min(configuration.dialTimeout, remaining) : remaining
-                do {
-                    _ = try await probe(conn, timeout: dial)
-                } catch {
-                    let e = EtcdError.classify(error, endpoint: endpoint, key: key)
-                    if e.kind == .tls { throw EtcdError.explainingTLS(e, tls: configuration.tls) }
-                    if e.kind == .cancelled { throw e }
-                    let reason = e.kind == .timeout ? "no answer within the dial timeout" : e.message
-                    setAside(index, reason: reason)
-                    lastError = EtcdError(.unavailable, endpoint: endpoint, key: key, message: reason)
-                    continue
-                }
-            }
-
-            var metadata = Metadata()
-            if let credentials = configuration.credentials {
-                do {
-                    let token = try await ensureToken(conn, credentials: credentials, deadline: deadline)
-                    metadata.addString(token, forKey: "token")
-                } catch let e as EtcdError {
-                    // Authenticating writes nothing, so trying another endpoint is always safe.
-                    guard e.isEndpointFailure else { throw e }
-                    setAside(index, reason: e.message)
-                    lastError = e
-                    continue
-                } catch {
-                    throw EtcdError.classify(error, endpoint: endpoint, key: key)
-                }
-            }
-
-            var options = CallOptions.defaults
-            options.timeout = clock.now.duration(to: deadline)
-            options.waitForReady = false
-            options.maxRequestMessageBytes = configuration.maxMessageBytes
-            options.maxResponseMessageBytes = configuration.maxMessageBytes
-
-            do {
-                let result = try await body(conn, options, metadata)
+            let event: EtcdCallMachine.Event
+            switch action {
+            case .succeed(let index):
                 markHealthy(index)
-                return (result, endpoint)
-            } catch {
-                logger.debug("etcd call failed on \(endpoint): \(String(reflecting: error))")
-                var e = EtcdError.classify(error, endpoint: endpoint, key: key)
-                if e.kind == .authenticationFailed, configuration.credentials != nil, !tokenRefreshed,
-                   e.message.contains("invalid auth token") || e.message.contains("token") {
-                    // The token expired or the member restarted: authenticate again, once.
-                    tokenRefreshed = true
-                    state.withLock { $0.token = nil }
-                    tried.remove(index)
-                    continue
+                guard let answer else { preconditionFailure("an etcd call succeeded without an answer") }
+                return (answer, configuration.endpoints[index])
+            case .fail(let error):
+                throw EtcdError.explainingTLS(error, tls: configuration.tls)
+            case .setAside(let index, let reason):
+                setAside(index, reason: reason)
+                event = .recorded
+            case .forgetToken:
+                state.withLock { $0.token = nil }
+                token = nil
+                event = .recorded
+            case _ where Task.isCancelled:
+                event = .cancelled
+            case .backOff(let pause):
+                try? await Task.sleep(for: pause)
+                event = .wokeUp
+            case .dial(let index, let timeout):
+                let conn = try connection(at: index)
+                do {
+                    try await probe(conn, timeout: timeout)
+                    event = .dialSucceeded
+                } catch {
+                    event = .dialFailed(EtcdCallFailure(error, endpoint: conn.endpoint, key: key))
                 }
-                switch e.kind {
-                case .unavailable:
-                    let notSent = (error as? RPCError).map(EtcdError.provablyNotSent) ?? false
-                    setAside(index, reason: e.message)
-                    if operation == .write && !notSent {
-                        e.kind = .outcomeUnknown
-                        e.message = "connection lost after the write was sent (\(e.message))"
-                        e.hint = "the change may or may not have been applied; check with `poddeck get` before retrying"
-                        throw e
-                    }
-                    lastError = e
-                    continue
-                case .timeout:
-                    if clock.now < deadline && operation == .read {
-                        setAside(index, reason: e.message)
-                        lastError = e
-                        continue
-                    }
-                    throw timeoutError(key: key, last: e, operation: operation)
-                case .server where isTransientServerError(e.message):
-                    if operation == .write && !e.message.contains("no leader") {
-                        e.kind = .outcomeUnknown
-                        e.hint = "the change may or may not have been applied; check with `poddeck get` before retrying"
-                        throw e
-                    }
-                    lastError = e
-                    retries += 1
-                    let pause = min(configuration.retry.delay(forRetry: retries), clock.now.duration(to: deadline))
-                    if pause > .zero { try? await Task.sleep(for: pause) }
-                    tried.remove(index)
-                    continue
-                case .tls:
-                    throw EtcdError.explainingTLS(e, tls: configuration.tls)
-                default:
-                    throw e
+            case .authenticate(let index, let timeout):
+                let conn = try connection(at: index)
+                do {
+                    token = try await ensureToken(conn, timeout: timeout)
+                    event = .authenticated
+                } catch {
+                    event = .authenticationFailed(error)
+                }
+            case .send(let index, let timeout):
+                let conn = try connection(at: index)
+                var metadata = Metadata()
+                if let token { metadata.addString(token, forKey: "token") }
+                var options = CallOptions.defaults
+                options.timeout = timeout
+                options.waitForReady = false
+                options.maxRequestMessageBytes = configuration.maxMessageBytes
+                options.maxResponseMessageBytes = configuration.maxMessageBytes
+                do {
+                    answer = try await body(conn, options, metadata)
+                    event = .callSucceeded
+                } catch {
+                    logger.debug("etcd call failed on \(conn.endpoint): \(String(reflecting: error))")
+                    event = .callFailed(EtcdCallFailure(error, endpoint: conn.endpoint, key: key))
                 }
             }
+            action = machine.on(event, at: .now, pool: state.withLock { $0.pool })
         }
-    }
-
-    private func isTransientServerError(_ message: String) -> Bool {
-        let m = message.lowercased()
-        return m.contains("no leader") || m.contains("leader changed") || m.contains("request timed out")
-            || m.contains("too many requests") || m.contains("not capable")
-    }
-
-    private func timeoutError(key: String?, last: EtcdError?, operation: Operation) -> EtcdError {
-        let seconds = configuration.requestTimeout.components.seconds
-        var message = "no answer within \(seconds)s (--timeout)"
-        if let last { message += "; last error: \(last.endpoint.map { "\($0.authority): " } ?? "")\(last.message)" }
-        let hint = operation == .write
-            ? "the change may or may not have been applied; the cluster may have lost quorum; check with `poddeck get`"
-            : "check that etcd is running and has quorum (etcdctl endpoint health)"
-        return EtcdError(operation == .write ? .outcomeUnknown : .timeout, endpoint: last?.endpoint, key: key,
-                         message: message, hint: hint)
     }
 
     // MARK: - Dial probe and auth
@@ -310,26 +203,23 @@ public final class EtcdClient: Sendable {
         return try await conn.maintenance.status(Etcdserverpb_StatusRequest(), options: options)
     }
 
-    private func ensureToken(_ conn: EndpointConnection, credentials: EtcdCredentials,
-                             deadline: ContinuousClock.Instant) async throws -> String {
+    /// The cached token, or a new one obtained from `conn` within `timeout`.
+    private func ensureToken(_ conn: EndpointConnection, timeout: Duration) async throws(EtcdCallFailure) -> String {
         if let token = state.withLock({ $0.token }) { return token }
+        guard let credentials = configuration.credentials else {
+            preconditionFailure("authenticating without credentials")
+        }
         var request = Etcdserverpb_AuthenticateRequest()
         request.name = credentials.user
         request.password = credentials.password
         var options = CallOptions.defaults
-        options.timeout = ContinuousClock.now.duration(to: deadline)
+        options.timeout = timeout
         options.waitForReady = false
         let response: Etcdserverpb_AuthenticateResponse
         do {
             response = try await conn.auth.authenticate(request, options: options)
         } catch {
-            var e = EtcdError.classify(error, endpoint: conn.endpoint, key: nil)
-            if e.kind == .server || e.kind == .authenticationFailed {
-                e.kind = .authenticationFailed
-                e.message = "authentication as \(credentials.user) failed: \(e.message)"
-                e.hint = "check the user name and password"
-            }
-            throw e
+            throw EtcdCallFailure(authenticating: error, as: credentials.user, endpoint: conn.endpoint)
         }
         state.withLock { $0.token = response.token }
         return response.token

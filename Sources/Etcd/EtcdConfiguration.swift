@@ -86,21 +86,31 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxBackoff: Duration
     /// Growth factor between attempts.
     public var multiplier: Double
+    /// How far one delay may stray from the curve, as a fraction of it (0.2: ±20%).
+    public var jitter: Double
 
     /// Creates a policy.
-    public init(initialBackoff: Duration = .milliseconds(50), maxBackoff: Duration = .seconds(1), multiplier: Double = 2) {
+    public init(initialBackoff: Duration = .milliseconds(50), maxBackoff: Duration = .seconds(1), multiplier: Double = 2,
+                jitter: Double = 0.2) {
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.multiplier = multiplier
+        self.jitter = jitter
     }
 
-    /// The delay before attempt `attempt` (1-based retry count), with ±20% jitter.
+    /// The delay before retry `attempt` (1-based), with ``jitter``, in whole milliseconds.
     public func delay(forRetry attempt: Int) -> Duration {
+        var generator = SystemRandomNumberGenerator()
+        return delay(forRetry: attempt, using: &generator)
+    }
+
+    /// The delay before retry `attempt` (1-based), its jitter drawn from `generator`.
+    public func delay<G: RandomNumberGenerator>(forRetry attempt: Int, using generator: inout G) -> Duration {
         var seconds = Double(initialBackoff.components.seconds) + Double(initialBackoff.components.attoseconds) / 1e18
         let maxSeconds = Double(maxBackoff.components.seconds) + Double(maxBackoff.components.attoseconds) / 1e18
         for _ in 1..<max(attempt, 1) { seconds *= multiplier }
         seconds = min(seconds, maxSeconds)
-        seconds *= Double.random(in: 0.8...1.2)
+        if jitter > 0 { seconds *= Double.random(in: (1 - jitter)...(1 + jitter), using: &generator) }
         return .milliseconds(Int64(seconds * 1000))
     }
 }

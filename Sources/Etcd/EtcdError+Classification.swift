@@ -98,3 +98,29 @@ extension EtcdError {
         }
     }
 }
+
+extension EtcdError {
+    /// What to do about a write that may or may not have been applied.
+    static let outcomeUnknownHint = "the change may or may not have been applied; check with `poddeck get` before retrying"
+
+    /// A call that found no answer within `timeout` (`--timeout`), naming the last error seen.
+    /// For a write the outcome is unknown: it may have been applied before the time ran out.
+    static func noAnswer(within timeout: Duration, key: String?, last: EtcdError?, write: Bool) -> EtcdError {
+        var message = "no answer within \(timeout.components.seconds)s (--timeout)"
+        if let last { message += "; last error: \(last.endpoint.map { "\($0.authority): " } ?? "")\(last.message)" }
+        let hint = write
+            ? "the change may or may not have been applied; the cluster may have lost quorum; check with `poddeck get`"
+            : "check that etcd is running and has quorum (etcdctl endpoint health)"
+        return EtcdError(write ? .outcomeUnknown : .timeout, endpoint: last?.endpoint, key: key, message: message, hint: hint)
+    }
+
+    /// This error, said of a write that was sent and so may have been applied: the connection
+    /// dropped after sending (`connectionLost`), or etcd answered with a transient failure.
+    func writeOutcomeUnknown(connectionLost: Bool) -> EtcdError {
+        var e = self
+        e.kind = .outcomeUnknown
+        if connectionLost { e.message = "connection lost after the write was sent (\(message))" }
+        e.hint = Self.outcomeUnknownHint
+        return e
+    }
+}

@@ -61,7 +61,4 @@ public struct EtcdError: Error, Sendable, CustomStringConvertible, Equatable {
         if let hint { text += "; \(hint)" }
         return text
     }
-
-    /// Whether retrying the same call elsewhere could succeed.
-    var isEndpointFailure: Bool { kind == .unavailable || kind == .timeout }
 }

@@ -32,6 +32,11 @@ public struct RangeResult: Sendable {
     public var revision: Int64
     /// The endpoint that answered.
     public var endpoint: EtcdEndpoint
+    /// Of a page: whether more pages follow.
+    public var more = false
+    /// Of a page: how many keys etcd counted from this page's first key to the end of the range
+    /// (the first page's count is the whole listing's).
+    public var remaining: Int64 = 0
 
     /// Creates a result.
     public init(kvs: [KeyValue], revision: Int64, endpoint: EtcdEndpoint) {

@@ -1,6 +1,9 @@
 @testable import Deck
 import Foundation
+import PodModel
+import Synchronization
 import Testing
+import TestSupport
 
 /// A first listing of many pages shows its first page at once, then the complete listing.
 @Suite("first page of a first listing")
@@ -35,5 +38,51 @@ struct PartialListingTests {
         // The second copy is the first one's storage.
         #expect(kept.utf8.withContiguousStorageIfAvailable { $0.baseAddress } == again.utf8.withContiguousStorageIfAvailable { $0.baseAddress })
         #expect(interner.intern("short") == "short")
+    }
+}
+
+/// The first listing against a real etcd, in pages of 10: every page but the last reaches the
+/// list as it is decoded, and nothing is held twice.
+@Suite("first listing streamed page by page against a real etcd")
+struct StreamedListingTests {
+    @Test func everyPodArrivesOnceAndTheListIsSortedWhenComplete() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let home = try TempDirectory.make(prefix: "streamed-listing")
+        let session = try HeadlessSession.open(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s", "pageSize": "10"],
+                                               configPath: nil, environment: ["HOME": home])
+        // 35 pods written in reverse name order, so etcd's key order is not the order of arrival.
+        for i in (0..<35).reversed() {
+            let pod = try Pod(json: ["apiVersion": "v1", "kind": "Pod",
+                                     "metadata": ["name": .string(String(format: "pod-%02d", i)), "namespace": "ns"],
+                                     "spec": ["containers": [["name": "app", "image": "nginx:1.25"]]]])
+            _ = try await session.store.put(PodKey(namespace: "ns", name: String(format: "pod-%02d", i)), pod: pod)
+        }
+        let sync = PodSync(store: session.store, namespace: nil, probeOptions: nil)
+        let pages = Mutex<[SyncDelta]>([])
+        let final = try await sync.poll(now: { fixedNow }, firstPage: { delta in pages.withLock { $0.append(delta) } })
+        let partials = pages.withLock { $0 }
+        #expect(partials.count == 3, "pages 1-3 of 4 are handed over as they are decoded")
+        #expect(partials.allSatisfy { $0.partial })
+        #expect(partials.map(\.replacesAll) == [true, false, false])
+        #expect(partials.first?.expectedCount == 35)
+        #expect(final.partial == false && final.replacesAll == false && final.upserts.count == 5)
+        let names = (partials.flatMap(\.upserts) + final.upserts).map(\.key.name)
+        #expect(names == (0..<35).map { String(format: "pod-%02d", $0) }, "every pod once, in key order")
+
+        // The list shows the first page while loading, then every row sorted (by name, descending).
+        var state = makeState()
+        state.list.setSort(SortSpec(column: .name, ascending: false))
+        for partial in partials { _ = send(&state, .synced(partial)) }
+        #expect(state.list.count == 30)
+        #expect(visibleNames(state) == (0..<10).map { String(format: "pod-%02d", $0) }.reversed(),
+                "later pages wait, unsorted, for the complete listing")
+        #expect(state.connection.loading)
+        _ = send(&state, .synced(final))
+        #expect(state.list.count == 35)
+        #expect(visibleNames(state) == (0..<35).map { String(format: "pod-%02d", $0) }.reversed())
+        #expect(state.list.marks.isEmpty)
+        #expect(!state.connection.loading)
+        await session.close()
     }
 }

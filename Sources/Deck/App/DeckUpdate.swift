@@ -139,7 +139,7 @@ public enum DeckUpdate {
         case .toggleMark, .markRange, .clearMarks: markIntent(&state, intent)
         case .pull, .pullAllMissing, .cancelPull, .toggleProbes: return liveIntent(&state, intent)
         case .logs, .shell: return containerIntent(&state, intent, pod: state.selectedKey)
-        case .toggleFollow, .toggleTimestamps, .toggleWrap, .saveLogs, .pickContainer: break
+        case .toggleFollow, .toggleTimestamps, .toggleWrap, .saveLogs, .pickContainer, .scrollLeft, .scrollRight: break
         case .back, .searchNext, .searchPrevious, .startSearch, .save, .cancel, .editAgain, .overwrite, .takeTheirs, .rollback: break
         }
         return []

@@ -10,7 +10,7 @@ public enum Intent: String, Sendable, CaseIterable {
     case toggleMark, markRange, clearMarks
     case save, cancel, editAgain, overwrite, takeTheirs, rollback
     case pull, pullAllMissing, cancelPull, toggleProbes
-    case logs, shell, toggleFollow, toggleTimestamps, toggleWrap, saveLogs, pickContainer
+    case logs, shell, toggleFollow, toggleTimestamps, toggleWrap, saveLogs, pickContainer, scrollLeft, scrollRight
 }
 
 /// Where a binding applies.

@@ -67,6 +67,8 @@ public enum Keymap {
         KeyBinding(keys: [.char(" "), .char("f")], intent: .toggleFollow, context: .logs, help: "pause / resume following (the position is kept while paused)"),
         KeyBinding(keys: [.char("t")], intent: .toggleTimestamps, context: .logs, help: "time stamps on / off"),
         KeyBinding(keys: [.char("w")], intent: .toggleWrap, context: .logs, help: "wrap long lines on / off"),
+        KeyBinding(keys: [.right, .char("l")], intent: .scrollRight, context: .logs, help: "long lines: scroll right half a screen (wrap off)"),
+        KeyBinding(keys: [.left, .char("h")], intent: .scrollLeft, context: .logs, help: "long lines: scroll left half a screen (wrap off)"),
         KeyBinding(keys: [.char("/")], intent: .startSearch, context: .logs, help: "search the lines kept"),
         KeyBinding(keys: [.char("n")], intent: .searchNext, context: .logs, help: "next match (newer)"),
         KeyBinding(keys: [.char("N")], intent: .searchPrevious, context: .logs, help: "previous match (older)"),

@@ -65,9 +65,14 @@ public struct PodListModel: Sendable {
     /// Applies a sync. Rows that appear or change are marked unless this is the first load.
     public mutating func apply(_ delta: SyncDelta, now: Date) {
         // The listing that completes a partial first page is still the first load: no marks.
+        let wasPartial = showingPartial
         let firstLoad = index.isEmpty || showingPartial
         showingPartial = delta.partial
         if let unreadable = delta.unreadable { self.unreadable = unreadable }
+        if delta.expectedCount > storage.count { reserve(delta.expectedCount) }
+        // Later pages of a first listing join the list unsorted; the page that completes the
+        // listing sorts everything once (a sort per page would cost O(pages · n log n)).
+        let deferOrder = delta.partial && wasPartial
         var touched: [Int32] = []
         var removedKeys: Set<PodKey> = []
         if delta.replacesAll {
@@ -77,7 +82,7 @@ public struct PodListModel: Sendable {
             }
         }
         removedKeys.formUnion(delta.deletions)
-        let bulk = delta.upserts.count + removedKeys.count > max(64, order.count / 8)
+        let bulk = !deferOrder && (wasPartial || delta.upserts.count + removedKeys.count > max(64, order.count / 8))
 
         for row in delta.upserts {
             var entry = ListEntry(row: row, now: now)
@@ -105,7 +110,7 @@ public struct PodListModel: Sendable {
                 count(entry.row, +1)
                 if !firstLoad { marks[row.key] = RowMark(kind: .added, until: now + markDuration) }
                 touched.append(i)
-                if !bulk { insertSorted(i) }
+                if !bulk && !deferOrder { insertSorted(i) }
             }
         }
         for key in removedKeys {
@@ -120,7 +125,14 @@ public struct PodListModel: Sendable {
                 touched.append(i)
             }
         }
-        if bulk {
+        if delta.expectedCount > 0 && !delta.upserts.isEmpty {
+            // Room for the search text of every row to come, at this page's bytes per row.
+            let perRow = (hayBytes.count - hayGarbage) / max(1, storage.count)
+            hayBytes.reserveCapacity(delta.expectedCount * (perRow + perRow / 16 + 1))
+        }
+        if deferOrder {
+            return
+        } else if bulk {
             rebuildOrder()
         } else {
             for i in touched where index[storage[Int(i)].row.key] == i {
@@ -215,6 +227,16 @@ public struct PodListModel: Sendable {
             }
         }
         return out
+    }
+
+    /// Makes room for `count` rows at once (a first listing says how many it holds), so that the
+    /// arrays do not grow by doubling, each growth holding the old and the new copy.
+    private mutating func reserve(_ count: Int) {
+        storage.reserveCapacity(count)
+        hayStart.reserveCapacity(count)
+        hayLength.reserveCapacity(count)
+        index.reserveCapacity(count)
+        order.reserveCapacity(count)
     }
 
     private mutating func setHaystack(_ index: Int, _ bytes: [UInt8]) {

@@ -40,6 +40,8 @@ public struct SyncDelta: Sendable {
     /// The first page of a first listing, shown while the rest is read: the rows are real, the
     /// listing is not complete (the complete one follows and replaces it).
     public var partial = false
+    /// Of a first page: how many pods the whole listing holds (room is made for them at once).
+    public var expectedCount = 0
 
     /// Creates a delta.
     public init(upserts: [PodRow], deletions: [PodKey], unreadable: [UnreadableEntry]?, revision: Int64,

@@ -128,7 +128,16 @@ extension DeckUpdate {
                 logs.unseen = 0
             }
         case .toggleTimestamps: logs.timestamps.toggle()
-        case .toggleWrap: logs.wrap.toggle()
+        case .toggleWrap:
+            logs.wrap.toggle()
+            logs.left = 0
+        case .scrollRight, .scrollLeft:
+            guard !logs.wrap else {
+                state.message = StatusMessage(text: "lines are wrapped: nothing to scroll (w turns wrap off)", kind: .info, until: state.now + 3)
+                break
+            }
+            let step = max(1, state.size.width / 2)
+            logs.left = intent == .scrollRight ? logs.left + step : max(0, logs.left - step)
         case .startSearch:
             state.logs = logs
             state.prompt = Prompt(kind: .search, text: logs.query ?? "")

@@ -98,6 +98,8 @@ final class LogFeed: Sendable {
         var lastStamp = ""
         var atLastStamp = 0
         var firstConnection = true
+        var startedAt = ""
+        var drained = ""
         while !Task.isCancelled {
             let target: ContainerTarget
             do {
@@ -132,6 +134,12 @@ final class LogFeed: Sendable {
             }
             let short = ContainerAccess.short(info.id)
             var options = LogOptions(follow: info.running, timestamps: true)
+            if !firstConnection && info.id != currentID {
+                deliver([.marker("new container \(short) (\(info.running ? "running" : Self.describe(info)))")])
+            } else if !firstConnection && !startedAt.isEmpty && info.startedAt != startedAt {
+                deliver([.marker("container \(short) restarted at \(Sanitizer.clean(info.startedAt))")])
+            }
+            startedAt = info.startedAt
             if info.id != currentID {
                 currentID = info.id
                 lastStamp = ""
@@ -168,6 +176,13 @@ final class LogFeed: Sendable {
             while !Task.isCancelled {
                 guard let now = try? await source.client.containerInspect(info.id) else { break }
                 if now.running { break }
+                // A followed stream can end before the daemon has handed over the last lines of a
+                // container that just stopped: read once more, without following, from the last
+                // time stamp (lines already delivered are skipped).
+                if info.running && drained != now.startedAt {
+                    drained = now.startedAt
+                    break
+                }
                 if !shownStopped {
                     status(.stopped(container: short, state: Self.describe(now)))
                     shownStopped = true

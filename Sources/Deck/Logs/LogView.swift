@@ -22,7 +22,7 @@ enum LogView {
         let hints: [(key: String, label: String)] = state.prompt != nil
             ? [("Enter", "search"), ("Esc", "cancel"), ("Ctrl-u", "clear")]
             : [("Esc", "back"), ("Space", logs.following ? "pause" : "follow"), ("/", "search"), ("n/N", "next/prev"),
-               ("t", "timestamps"), ("w", "wrap"), ("S", "save"), ("c", "container"), ("s", "shell"), ("g/G", "top/end")]
+               ("t", "timestamps"), ("w", "wrap"), ("←/→", "scroll"), ("S", "save"), ("c", "container"), ("s", "shell"), ("g/G", "top/end")]
         KeyHintBar(hints: hints, style: t[.keyHint], keyStyle: t[.keyHintKey], labelStyle: t[.keyHint])
             .render(into: &buffer, area: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
     }
@@ -43,6 +43,7 @@ enum LogView {
         spans.append(Span("  \(shown) lines kept" + (first > 0 ? " (\(first) older dropped)" : ""), t[.header]))
         if logs.timestamps { spans.append(Span("  timestamps", t[.header])) }
         if logs.wrap { spans.append(Span("  wrap", t[.header])) }
+        if !logs.wrap && logs.left > 0 { spans.append(Span("  from column \(logs.left + 1)", t[.header])) }
         buffer.putElided(Line(spans), x: area.x, y: area.y, width: area.width)
     }
 
@@ -104,13 +105,32 @@ enum LogView {
     /// One log line as screen rows: time stamp (dim) and text, stderr in its own style; cut at
     /// the width, or wrapped.
     static func layout(_ entry: LogEntry, logs: LogViewState, width: Int, theme t: Theme) -> [Line] {
-        let textStyle = entry.stream == .stderr ? t[.warning] : t[.body]
+        let textStyle = entry.isMarker ? t[.info] : entry.stream == .stderr ? t[.warning] : t[.body]
         var spans: [Span] = []
         if logs.timestamps && !entry.timestamp.isEmpty { spans.append(Span(entry.timestamp + " ", t[.dim])) }
         spans.append(Span(entry.text, textStyle))
         let line = Line(spans)
-        guard logs.wrap else { return [line] }
+        guard logs.wrap else { return [logs.left > 0 ? dropColumns(line, logs.left) : line] }
         return wrap(line, width: width)
+    }
+
+    /// The line without its first `count` columns (a wide character cut in half goes too).
+    static func dropColumns(_ line: Line, _ count: Int) -> Line {
+        var remaining = count
+        var spans: [Span] = []
+        for span in line.spans {
+            guard remaining > 0 else {
+                spans.append(span)
+                continue
+            }
+            var kept = Substring(span.text)
+            while remaining > 0, let first = kept.first {
+                remaining -= DisplayWidth.of(first)
+                kept = kept.dropFirst()
+            }
+            if !kept.isEmpty { spans.append(Span(String(kept), span.style)) }
+        }
+        return Line(spans)
     }
 
     /// Splits a line into rows of at most `width` columns (wide characters are not split).

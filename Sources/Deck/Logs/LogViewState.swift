@@ -18,6 +18,8 @@ public struct LogViewState: Sendable, Equatable {
     public var timestamps = false
     /// Wrap long lines.
     public var wrap = false
+    /// Columns scrolled to the right (wrap off).
+    public var left = 0
     /// The search, if any.
     public var query: String?
     /// The sequence number of the line holding the current match.

@@ -41,6 +41,8 @@ public final class DeckRuntime {
     var watchProgress: Alarm?
     /// Set by "refresh now": the next poll lists every key even with a healthy watch.
     var forceFullPoll = false
+    /// Free heap to hand back at the next tick (after a first listing).
+    var trimPending = false
     var lastFrame: Buffer?
     var lastDraw = ContinuousClock.now
     var redrawPending = false
@@ -139,8 +141,18 @@ public final class DeckRuntime {
 
     /// Applies `msg` and carries out the effects.
     func dispatch(_ msg: Msg) {
+        let loading = state.connection.loading
         let effects = DeckUpdate.update(&state, msg)
-        if case .synced(let delta) = msg, delta.generation == state.generation { live.synced(delta) }
+        if case .synced(let delta) = msg, delta.generation == state.generation {
+            live.synced(delta)
+            // A first listing leaves the pages it decoded free but resident: hand them back
+            // at the next tick, once the listing's last buffers are gone too.
+            if loading && !state.connection.loading { trimPending = true }
+        }
+        if case .tick = msg, trimPending {
+            trimPending = false
+            HeapTrim.releaseFreeMemory()
+        }
         for effect in effects { perform(effect) }
     }
 

@@ -12,6 +12,8 @@ final class LiveFeeds {
     let pulls: PullEngine
     let scheduler: ProbeScheduler?
     private var plans: [PodKey: [PlannedProbe]] = [:]
+    /// Plans changed by pages of a first listing, not yet given to the scheduler.
+    private var plansPending = false
     private var knownImages: Set<String> = []
     private var autoPulled: Set<String> = []
     private var tasks: [Task<Void, Never>] = []
@@ -78,13 +80,14 @@ final class LiveFeeds {
     // MARK: - After each sync
 
     func synced(_ delta: SyncDelta) {
-        var plansChanged = delta.replacesAll
+        var plansChanged = delta.replacesAll || plansPending
         if delta.replacesAll { plans = [:] }
         var newImages: [String] = []
         for row in delta.upserts {
             let planned = delta.probePlans[row.key] ?? []
-            if plans[row.key] != planned {
-                plans[row.key] = planned
+            if plans[row.key] ?? [] != planned {
+                // Pods without probes take no entry (100,000 of them would cost megabytes).
+                plans[row.key] = planned.isEmpty ? nil : planned
                 plansChanged = true
             }
             for (image, policy) in zip(row.images, row.pullPolicies) {
@@ -94,7 +97,9 @@ final class LiveFeeds {
             }
         }
         for key in delta.deletions where plans.removeValue(forKey: key) != nil { plansChanged = true }
-        if let scheduler, plansChanged {
+        // The pages of a first listing update the scheduler once, when the listing is complete.
+        plansPending = plansChanged && delta.partial
+        if let scheduler, plansChanged, !delta.partial {
             var all: [ProbeKey: ProbeDefinition] = [:]
             for (_, probes) in plans { for p in probes { all[p.key] = p.definition } }
             Task { await scheduler.update(probes: all) }

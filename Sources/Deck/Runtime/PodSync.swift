@@ -128,41 +128,48 @@ public actor PodSync {
 
     /// The first listing of a generation: values read page by page, each page decoded into rows
     /// and dropped while the next is read, so no more than two pages of documents are held.
+    ///
+    /// With `firstPage` (the dashboard), every page but the last is handed over as a `partial`
+    /// delta as soon as it is decoded, so the rows are never held twice (here and in the list);
+    /// the returned delta carries the last page and completes the listing. Without it, the rows
+    /// of every page come back in one delta.
     private func firstLoad(now: @Sendable () -> Date, firstPage: (@Sendable (SyncDelta) -> Void)?) async throws(EtcdError) -> SyncDelta {
         let gen = generation
         let options = probeOptions
         let podPrefix = store.prefix
         var rows: [PodRow] = []
-        var bad: [UnreadableEntry] = []
         var plans: [PodKey: [PlannedProbe]] = [:]
+        var bad: [UnreadableEntry] = []
+        var streamed = false
         var revisions: [(String, Int64)] = []
-        var pages = 0
-        let pageSize = store.etcd.configuration.pageSize
         let listed = try await store.etcd.listPaged(prefix: prefix) { page in
-            let (pageRows, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
-            pages += 1
-            if pages == 1, page.kvs.count >= pageSize, let firstPage {
-                // More pages follow: show these rows now.
-                var partial = SyncDelta(upserts: pageRows, deletions: [], unreadable: nil, revision: page.revision,
-                                        endpoint: page.endpoint.authority, replacesAll: true, at: now(), generation: gen)
-                partial.partial = true
-                firstPage(partial)
-            }
-            rows.append(contentsOf: pageRows)
-            bad.append(contentsOf: pageBad)
-            plans.merge(pagePlans) { a, _ in a }
+            let (fresh, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
             revisions.reserveCapacity(revisions.count + page.kvs.count)
             for kv in page.kvs { revisions.append((kv.keyString, kv.modRevision)) }
+            bad.append(contentsOf: pageBad)
+            if page.more, let firstPage {
+                // More pages follow: show these rows now.
+                var partial = SyncDelta(upserts: fresh, deletions: [], unreadable: nil, revision: page.revision,
+                                        endpoint: page.endpoint.authority, replacesAll: !streamed, at: now(), generation: gen)
+                partial.partial = true
+                partial.probePlans = pagePlans
+                if !streamed { partial.expectedCount = Int(clamping: page.remaining) }
+                streamed = true
+                firstPage(partial)
+            } else {
+                rows.append(contentsOf: fresh)
+                plans.merge(pagePlans) { a, _ in a }
+            }
         }
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
-        // Watch events applied meanwhile are newer than this listing: keep them.
+        // The watch of this generation starts after its first listing, so nothing newer than the
+        // listing is known yet; record its revisions.
         for (k, rev) in revisions where (known[k] ?? 0) < rev { known[k] = rev }
-        let fresh = rows.filter { known[$0.key.etcdKey(prefix: podPrefix)] == $0.revision }
         for entry in bad where known[entry.etcdKey] == entry.modRevision { unreadable[entry.etcdKey] = entry }
         revision = max(revision, listed.revision)
         lastFullList = now()
-        var delta = SyncDelta(upserts: fresh, deletions: [], unreadable: sortedUnreadable(), revision: revision,
-                              endpoint: listed.endpoint.authority, replacesAll: true, at: now(), generation: gen)
+        var delta = SyncDelta(upserts: rows, deletions: [], unreadable: sortedUnreadable(), revision: revision,
+                              endpoint: listed.endpoint.authority, replacesAll: !streamed, at: now(), generation: gen)
         delta.probePlans = plans
         return delta
     }
