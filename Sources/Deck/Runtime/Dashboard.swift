@@ -6,8 +6,8 @@ import Screen
 /// Opens the dashboard: checks the terminal and theme before curses starts (so problems are
 /// plain error lines), connects, runs, and always restores the terminal.
 public enum Dashboard {
-    /// Runs the dashboard until the user quits.
-    /// With a `source`, `:ctx` lists and switches to the contexts of its config file.
+    /// Runs the dashboard until the user quits. With a `source`, `:ctx` lists and switches to
+    /// the contexts of its config file.
     @MainActor
     public static func run(settings: DeckSettings, source: SettingsSource? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) async throws(CommandFailure) {

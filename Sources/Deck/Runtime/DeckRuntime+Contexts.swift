@@ -107,10 +107,12 @@ extension DeckRuntime {
 
 /// Whether a context's cluster answers: one status call with a short deadline.
 enum ContextCheck {
-    /// The longest a listing waits for one cluster.
+    /// The longest a listing waits to connect to one endpoint (less when the context says less).
     static let dialTimeout: Duration = .seconds(2)
+    /// The longest a listing waits for one cluster's answer, retries included.
     static let timeout: Duration = .seconds(3)
 
+    /// Asks the cluster of `settings` for its status; never prompts for a password.
     static func reach(_ settings: DeckSettings, environment: [String: String]) async -> ContextReach {
         var quick = settings
         quick.dialTimeout = min(settings.dialTimeout, dialTimeout)

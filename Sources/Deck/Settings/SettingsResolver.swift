@@ -11,11 +11,6 @@ public enum SettingsResolver {
         return (XDGPaths(environment: environment).configHome + "/poddeck/config.yaml", false)
     }
 
-    /// The default config file path (`$PODDECK_CONFIG` or the XDG one).
-    public static func defaultConfigPath(environment: [String: String]) -> String {
-        configPath(flags: [:], environment: environment).path
-    }
-
     /// Reads the config file that `flags` and `environment` name; nil when the default one does
     /// not exist (a file named explicitly must exist).
     public static func configFile(flags: [String: String], environment: [String: String]) throws(SettingsError) -> ConfigFile? {
