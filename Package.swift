@@ -35,8 +35,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Cells, styles, buffers, diffs, layout, widgets, input events, backends. No dependencies.
-        .target(name: "Screen", swiftSettings: strict),
+        // What text does on a terminal: sanitising untrusted strings, display widths. No dependencies.
+        .target(name: "TerminalText", swiftSettings: strict),
+        // Cells, styles, buffers, diffs, layout, widgets, input events, backends.
+        .target(name: "Screen", dependencies: ["TerminalText"], swiftSettings: strict),
         // The C shim over ncursesw (wide-character ncurses).
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // The only module that talks to ncurses: a TerminalBackend that flushes buffer diffs.
@@ -116,28 +118,52 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The application: state, update, effects, views, runtime, headless services.
+        // The operations every front end uses, no UI: the store, edits, bulk changes, history, pod
+        // sync, probe planning, pulls, container access, seeding, settings.
         .target(
-            name: "Deck",
+            name: "Ops",
             dependencies: [
-                "PodModel", "KubeStorage", "Etcd", "Docker", "Screen", "Curses", "Probes",
+                "PodModel", "KubeStorage", "Etcd", "Docker", "Probes", "TerminalText",
+                .product(name: "Collections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
+        // The headless commands: each runner maps an Ops outcome to text and an exit status.
+        .target(
+            name: "CLI",
+            dependencies: [
+                "Ops", "PodModel", "KubeStorage", "Etcd", "Docker", "Probes", "TerminalText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The dashboard: state, update, effects, views, themes, the runtime. Never imports Curses:
+        // the executable hands it a terminal host.
+        .target(
+            name: "Deck",
+            dependencies: [
+                "Ops", "PodModel", "Etcd", "Docker", "Screen", "TerminalText", "Probes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Wiring only: argument parsing, settings, the terminal backend (curses).
         .executableTarget(
             name: "poddeck",
             dependencies: [
-                "Deck", "PodModel", "KubeStorage", "Etcd", "Probes", "ProbeTargets",
+                "Deck", "CLI", "Ops", "Curses", "Screen", "KubeStorage", "ProbeTargets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         // In-process benchmarks (`make bench`): frame render, filter, sync merge, pull decoding, probes.
         .executableTarget(
             name: "poddeck-bench",
-            dependencies: ["Deck", "PodModel", "KubeStorage", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
+            dependencies: ["Deck", "Ops", "PodModel", "KubeStorage", "Screen", "Docker", "Probes", "ProbeTargets", "Etcd"],
             swiftSettings: strict
         ),
         // Fuzz targets (`make fuzz`, scripts/fuzz). Built with `-DFUZZING -sanitize=fuzzer` each is a
@@ -162,6 +188,7 @@ let package = Package(
         ),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(
             name: "EtcdTests",
@@ -170,7 +197,9 @@ let package = Package(
         ),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DeckTests", dependencies: ["Deck", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(name: "OpsTests", dependencies: ["Ops", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Ops", "TerminalText", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DeckTests", dependencies: ["Deck", "Ops", "Screen", "TerminalText", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Reliability and security drills against the real binary and real servers (`make drills`).
         .testTarget(name: "DrillTests", dependencies: ["TestSupport"], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A box border (`┌─┐│└┘`) with an optional title in the top edge.
 public struct Block: Widget, Sendable {
     /// The title shown after the top-left corner; elided when too long.

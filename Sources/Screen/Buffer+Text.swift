@@ -1,3 +1,5 @@
+import TerminalText
+
 extension Buffer {
     /// Writes `text` at (`x`, `y`), clipped at `maxWidth` columns and at the buffer edge.
     ///

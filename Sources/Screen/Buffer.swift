@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A grid of cells that widgets render into; a backend flushes the difference between two buffers.
 ///
 /// Reads outside the buffer return ``Cell/blank``; writes outside it are ignored.

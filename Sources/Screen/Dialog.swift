@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A modal box centred over what is beneath it: a title, body lines and a row of buttons.
 public struct Dialog: Widget, Sendable {
     /// The title in the top border.

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A horizontal progress bar with eighth-cell precision and a centred label.
 public struct Gauge: Widget, Sendable {
     /// The filled fraction, clamped to 0…1 (NaN counts as 0).

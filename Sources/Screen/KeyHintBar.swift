@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A one-line bar of key hints such as `q Quit  / Search`, laid out left to right.
 public struct KeyHintBar: Widget, Sendable {
     /// The hints, in order of importance (the last ones are dropped first).

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// One line of styled text made of spans.
 public struct Line: Hashable, Sendable, ExpressibleByStringLiteral {
     /// The spans, left to right.

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Lines of text, wrapped at word boundaries or clipped at the right edge.
 public struct Paragraph: Widget, Sendable {
     /// The lines.

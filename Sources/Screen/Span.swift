@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A run of text in one style.
 public struct Span: Hashable, Sendable, ExpressibleByStringLiteral {
     /// The text; callers sanitise untrusted text with ``Sanitizer`` first.

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A scrolling table with a header, a selected row and columns that adapt to the width.
 ///
 /// Rows come from a provider that is called only for the rows on screen, so a

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A scrolling view of many lines (logs, YAML, events) with search highlighting and a scrollbar.
 ///
 /// Lines come from a provider called only for the lines on screen.

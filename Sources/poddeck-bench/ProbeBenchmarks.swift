@@ -1,5 +1,6 @@
 import Deck
 import Foundation
+import Ops
 import PodModel
 import ProbeTargets
 import Probes

@@ -2,6 +2,7 @@ import Deck
 import Etcd
 import Foundation
 import KubeStorage
+import Ops
 import PodModel
 
 /// Decoding stored pods: the same 10,000 seeded pods stored as JSON and as Kubernetes protobuf,

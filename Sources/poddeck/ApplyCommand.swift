@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 import KubeStorage
 
 struct ApplyCommand: AsyncParsableCommand, SettingsCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 /// Options the bulk commands (delete, label, annotate) share.
 struct BulkOptions: ParsableArguments {

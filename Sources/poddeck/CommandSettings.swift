@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLI
 import Deck
 import Foundation
+import Ops
 import Synchronization
 
 /// A command that reads settings: it names the setting groups whose flags it takes (the flags

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLI
 import Deck
 import Foundation
+import Ops
 
 /// `poddeck config`: the named contexts of the config file, as kubectl's `config` shows them.
 struct ConfigCommand: AsyncParsableCommand, SettingsCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 struct DashboardCommand: AsyncParsableCommand, SettingsCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +16,7 @@ struct DashboardCommand: AsyncParsableCommand, SettingsCommand {
 
     func run() async throws {
         let settings = try CommandSettings.resolve(dashboard: true)
-        try await Dashboard.run(settings: settings, source: SettingsSource(flags: CommandSettings.flags))
+        try await Dashboard.run(settings: settings, source: SettingsSource(flags: CommandSettings.flags), host: CursesHost(),
+                                warn: { Console.standard.err($0) })
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 struct DecodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 struct DeleteCommand: AsyncParsableCommand, SettingsCommand {
     static let settingGroups: Set<SettingGroup> = connectionGroups

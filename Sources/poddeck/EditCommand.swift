@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLI
 import Deck
 import Foundation
+import Ops
 
 struct EditCommand: AsyncParsableCommand, SettingsCommand {
     static let settingGroups: Set<SettingGroup> = connectionGroups

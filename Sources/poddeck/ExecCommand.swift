@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 import Foundation
 
 struct ExecCommand: AsyncParsableCommand, SettingsCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CLI
 import Deck
+import Ops
 
 /// `poddeck label` and `poddeck annotate`: KEY=VALUE and KEY- on many pods, in one transaction.
 enum MapChangeCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLI
 import Deck
 import Foundation
+import Ops
 
 /// The `poddeck` command: the dashboard by default, headless subcommands otherwise.
 struct PodDeckCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLI
 import Deck
 import Foundation
+import Ops
 
 
 struct SeedCommand: AsyncParsableCommand, SettingsCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ops
 import ProbeTargets
 
 /// Runs the sandbox's probe targets until interrupted (used by scripts/sandbox).
@@ -15,7 +16,7 @@ struct ServeProbeTargetsCommand: AsyncParsableCommand {
     @Option(name: .customLong("slow-delay"), help: "How long the slow target waits, e.g. 3s.") var slowDelay: String = "3s"
 
     func run() async throws {
-        let delay = Deck.DurationText.parse(slowDelay) ?? .seconds(3)
+        let delay = Ops.DurationText.parse(slowDelay) ?? .seconds(3)
         let task = Task {
             try await ProbeTargetServer.runForever(healthyPort: healthyPort, failingPort: failingPort, slowPort: slowPort,
                                                    slowDelay: delay) { ports in

@@ -1,7 +1,9 @@
 @testable import Deck
 import Foundation
+@testable import Ops
 import PodModel
 import Screen
+import TerminalText
 import Testing
 
 /// The pod table's columns: sized from every row, stable across pages and sorts, short values whole.

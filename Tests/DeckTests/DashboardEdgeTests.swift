@@ -1,7 +1,9 @@
 @testable import Deck
 import Foundation
+@testable import Ops
 import PodModel
 import Screen
+import TerminalText
 import Testing
 
 /// What a new user sees first: the header on a small terminal, starting with etcd unreachable,

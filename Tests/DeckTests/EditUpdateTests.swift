@@ -1,5 +1,6 @@
 @testable import Deck
 import Foundation
+@testable import Ops
 import PodModel
 import Screen
 import Testing

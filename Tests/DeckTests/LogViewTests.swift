@@ -1,8 +1,10 @@
 @testable import Deck
 import Docker
 import Foundation
+@testable import Ops
 import PodModel
 import Screen
+import TerminalText
 import Testing
 import TestSupport
 
@@ -16,7 +18,7 @@ extension Buffer {
 struct LogViewStreamTests {
     /// Runs a feed of `pod`'s container `web` into a logs view of `capacity` lines until
     /// `done` holds; returns the state.
-    func follow(_ fixture: EditFixture, _ client: DockerClient, pod: PodKey, capacity: Int,
+    func follow(_ fixture: StoreFixture, _ client: DockerClient, pod: PodKey, capacity: Int,
                 until done: @escaping @Sendable (LogViewState) -> Bool) async throws -> AppState {
         var state = makeState()
         state.logSettings.maxLines = capacity
@@ -48,7 +50,7 @@ struct LogViewStreamTests {
     }
 
     @Test func everyLineOfAHundredThousandArrivesOnceAndInOrder() async throws {
-        let fixture = try await EditFixture.start()
+        let fixture = try await StoreFixture.start()
         let daemon = try await DockerDaemon.start()
         defer { daemon.stop() }
         let image = "poddeck-logview/busybox:1"
@@ -90,7 +92,7 @@ struct LogViewStreamTests {
     /// The same container restarted (docker's restart policy): the stream reconnects and
     /// delivers the new run's lines, nothing twice.
     @Test func theStreamReconnectsWhenTheContainerRestarts() async throws {
-        let fixture = try await EditFixture.start()
+        let fixture = try await StoreFixture.start()
         let daemon = try await DockerDaemon.start()
         defer { daemon.stop() }
         let image = "poddeck-logview-restart/busybox:1"

@@ -1,5 +1,6 @@
 @testable import Deck
 import Foundation
+@testable import Ops
 import PodModel
 import Synchronization
 import Testing
@@ -49,16 +50,18 @@ struct StreamedListingTests {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
         let home = try TempDirectory.make(prefix: "streamed-listing")
-        let session = try HeadlessSession.open(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s", "pageSize": "10"],
-                                               configPath: nil, environment: ["HOME": home])
+        let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s", "pageSize": "10"],
+                                                    environment: ["HOME": home], configPath: nil)
+        let store = PodStore(etcd: try EtcdConnector.client(settings, environment: ["HOME": home], prompt: nil, warn: { _ in }),
+                             prefix: settings.prefix)
         // 35 pods written in reverse name order, so etcd's key order is not the order of arrival.
         for i in (0..<35).reversed() {
             let pod = try Pod(json: ["apiVersion": "v1", "kind": "Pod",
                                      "metadata": ["name": .string(String(format: "pod-%02d", i)), "namespace": "ns"],
                                      "spec": ["containers": [["name": "app", "image": "nginx:1.25"]]]])
-            _ = try await session.store.put(PodKey(namespace: "ns", name: String(format: "pod-%02d", i)), pod: pod)
+            _ = try await store.put(PodKey(namespace: "ns", name: String(format: "pod-%02d", i)), pod: pod)
         }
-        let sync = PodSync(store: session.store, namespace: nil, probeOptions: nil)
+        let sync = PodSync(store: store, namespace: nil, probeOptions: nil)
         let pages = Mutex<[SyncDelta]>([])
         let final = try await sync.poll(now: { fixedNow }, firstPage: { delta in pages.withLock { $0.append(delta) } })
         let partials = pages.withLock { $0 }
@@ -83,6 +86,6 @@ struct StreamedListingTests {
         #expect(visibleNames(state) == (0..<35).map { String(format: "pod-%02d", $0) }.reversed())
         #expect(state.list.marks.isEmpty)
         #expect(!state.connection.loading)
-        await session.close()
+        await store.etcd.close()
     }
 }

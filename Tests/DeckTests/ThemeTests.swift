@@ -1,4 +1,5 @@
 import Foundation
+@testable import Ops
 import Testing
 @testable import Deck
 import Screen

@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 import Screen
 
 /// Everything the user sees is a function of this value.

@@ -1,3 +1,5 @@
+import Ops
+
 /// A pod as the dashboard showed it: its key and revision.
 public struct ShownPod: Sendable, Equatable {
     /// The pod.

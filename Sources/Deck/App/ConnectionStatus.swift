@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 
 /// What the dashboard knows about etcd right now: honest about freshness.
 public struct ConnectionStatus: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import TerminalText
 
 extension DeckUpdate {
     /// `:ctx` lists the contexts with whether each cluster answers; `:ctx NAME` switches to one.

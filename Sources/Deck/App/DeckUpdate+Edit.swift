@@ -1,6 +1,8 @@
 import Foundation
+import Ops
 import PodModel
 import Screen
+import TerminalText
 
 extension DeckUpdate {
     /// Write intents from the list and panes: refused in read-only mode.

@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 import PodModel
 import Probes
 import Screen

@@ -1,6 +1,8 @@
 import Foundation
+import Ops
 import PodModel
 import Screen
+import TerminalText
 
 extension DeckUpdate {
     /// `space`, `Ctrl-Space`, `Ctrl-\`: mark the selected pod, the range from the last mark, none.

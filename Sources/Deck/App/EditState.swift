@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 import PodModel
 
 /// What the operator asked of the editing engine (carried out by the runtime).

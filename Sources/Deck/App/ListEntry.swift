@@ -1,5 +1,7 @@
 import Foundation
+import Ops
 import Screen
+import TerminalText
 
 /// A row as the dashboard keeps it: sanitised for the terminal, with a lowercased search text.
 public struct ListEntry: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Ops
 #endif
 
 /// The `/` filter: a substring (case-insensitive), its inverse (`/!text`), or a label selector

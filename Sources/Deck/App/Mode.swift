@@ -50,3 +50,4 @@ public struct StatusMessage: Sendable, Equatable {
 }
 
 import Foundation
+import Ops

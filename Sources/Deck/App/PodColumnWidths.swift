@@ -1,6 +1,8 @@
 import Foundation
+import Ops
 import PodModel
 import Screen
+import TerminalText
 
 /// The widest value of each pod-table column over every row of the list, kept up to date as
 /// rows arrive, change and go.

@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 
 /// Every pod the dashboard knows, kept sorted and filtered for O(visible rows) frames.
 ///

@@ -1,3 +1,5 @@
+import Ops
+
 /// The pods marked for a bulk action, by key: independent of sorting and filtering, dropped
 /// when their pod goes away.
 public struct PodMarks: Sendable, Equatable {

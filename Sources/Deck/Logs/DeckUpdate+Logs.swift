@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 import Screen
 
 extension DeckUpdate {

@@ -1,8 +1,10 @@
 import Docker
 import Foundation
+import Ops
 import Probes
 import Screen
 import Synchronization
+import TerminalText
 
 /// One logs view's stream, run by the runtime: reads the container's log through the Docker
 /// Engine API and hands the lines to `update` in batches, one batch in flight at a time.

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import TerminalText
 
 /// The logs view: a title with the stream's state, the lines (only those on screen are laid
 /// out), the status line and the keys.

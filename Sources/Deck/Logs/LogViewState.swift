@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 
 /// The logs view of one container: the ring of lines, where the view is, and how it shows them.
 public struct LogViewState: Sendable, Equatable {

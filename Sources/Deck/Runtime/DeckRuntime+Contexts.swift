@@ -1,6 +1,7 @@
 import Etcd
 import Foundation
 import Logging
+import Ops
 
 extension DeckRuntime {
     /// `:ctx`: reads the config file again, lists its contexts at once, then asks each cluster

@@ -1,6 +1,7 @@
 import Etcd
 import Foundation
 import Logging
+import Ops
 import Screen
 
 /// Runs the dashboard: turns input and I/O results into messages, feeds them to `update`,

@@ -1,5 +1,6 @@
 import Etcd
 import Foundation
+import Ops
 import PodModel
 
 extension EditDriver {

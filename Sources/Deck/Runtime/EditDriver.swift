@@ -1,5 +1,6 @@
 import Etcd
 import Foundation
+import Ops
 import PodModel
 
 /// Carries out the dashboard's edit requests with the editing engine: suspends the screen for
@@ -178,6 +179,8 @@ final class EditDriver {
                                                 baseRevision: report.baseRevision, file: s.filePath)))
         case .deletedMeanwhile:
             report(.deletedMeanwhile(s.key ?? PodKey(namespace: "?", name: "?"), file: s.filePath))
+        case .unreadable(let entry):
+            finish("\(entry.line(for: s.key ?? PodKey(namespace: "?", name: "?"))); nothing was written; your edit is kept in \(s.filePath)", .error)
         case .failed(let text):
             finish("\(text); nothing was written; your edit is kept in \(s.filePath)", .error)
         }
@@ -223,6 +226,8 @@ final class EditDriver {
             finish("not patched: " + errors.joined(separator: "; "), .error)
         case .notFound:
             finish("pod \(key) no longer exists", .warning)
+        case .unreadable(let entry):
+            finish("not patched: \(entry.line(for: key))", .error)
         case .gaveUp(let attempts):
             finish("not patched: the pod changed on each of \(attempts) tries", .error)
         case .failed(let text):
@@ -250,6 +255,8 @@ final class EditDriver {
             }
         case .alreadyGone:
             finish("pod \(key) was already deleted", .info)
+        case .unreadable(let entry):
+            finish("not deleted: \(entry.line(for: key))", .error)
         case .failed(let text):
             finish("not deleted: \(text)", .error)
         }

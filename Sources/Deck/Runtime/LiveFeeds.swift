@@ -1,5 +1,6 @@
 import Docker
 import Foundation
+import Ops
 import PodModel
 import Probes
 

@@ -1,4 +1,5 @@
 import Foundation
+import Ops
 
 /// Where themes are looked up: the user's directory first, then the shipped `themes/`.
 public enum ThemeCatalog {

@@ -1,3 +1,4 @@
+import Ops
 import Screen
 import Yams
 

@@ -1,3 +1,5 @@
+import Ops
+
 /// Why a theme could not be loaded, naming the file, line and key at fault.
 ///
 /// The description reads like a compiler message, for example

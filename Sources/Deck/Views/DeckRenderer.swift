@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import TerminalText
 
 /// Draws the whole screen for a state: a pure function of `AppState`.
 public enum DeckRenderer {

@@ -1,7 +1,9 @@
 import Foundation
+import Ops
 import PodModel
 import Screen
 import Probes
+import TerminalText
 
 /// Details of one pod: identity, containers (image, ports, probes, state), conditions.
 enum DetailView {

@@ -1,6 +1,7 @@
 import Foundation
 import PodModel
 import Screen
+import TerminalText
 
 /// The review, conflict and history screens.
 enum EditViews {

@@ -1,5 +1,7 @@
 import Foundation
+import Ops
 import Screen
+import TerminalText
 
 /// The three header lines: where the data comes from, how fresh it is, and what is shown.
 ///

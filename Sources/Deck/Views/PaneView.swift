@@ -1,5 +1,7 @@
 import Foundation
+import Ops
 import Screen
+import TerminalText
 
 /// Detail, YAML and help: a title line, a separator, and a scrollable text pane with search.
 enum PaneView {

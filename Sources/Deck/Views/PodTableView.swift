@@ -1,6 +1,8 @@
 import Foundation
+import Ops
 import PodModel
 import Screen
+import TerminalText
 
 /// The pod table: only visible rows are projected, so a frame costs O(visible rows).
 enum PodTableView {

@@ -1,5 +1,7 @@
 import Foundation
+import Ops
 import Screen
+import TerminalText
 
 /// Active and recent pulls under the pod list: an aggregate bar, bytes, speed and ETA per image,
 /// and per-layer rows that fold away when space is short.

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import TerminalText
 
 /// The line above the hints: the prompt being typed, a message, or the position.
 ///

@@ -1,0 +1,272 @@
+@testable import CLI
+import Etcd
+import Foundation
+@testable import Ops
+import PodModel
+import TerminalText
+import Testing
+
+/// `get pods` reads only what its output needs: the row fast path gives the full decoder's row
+/// (or hands the value over to it), and the streamed table and List are the ones printed whole.
+@Suite("get listing")
+struct GetListingTests {
+    static let prefix = "/registry"
+
+    static func kv(_ key: String, _ value: [UInt8], revision: Int64 = 42) -> KeyValue {
+        KeyValue(key: Array("/registry/pods/\(key)".utf8), value: value, createRevision: 7, modRevision: revision, version: 1)
+    }
+
+    /// The row the full decoder makes (or the entry it reports).
+    static func full(_ kv: KeyValue) -> Result<PodRow, UnreadableEntry> {
+        PodStore.decode(kv, prefix: prefix).map(PodRow.init)
+    }
+
+    /// The fast path agrees with the full decoder on `kv`.
+    static func expectSameRow(_ kv: KeyValue, _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let fast = GetListing.row(kv, prefix: prefix)
+        let slow = full(kv)
+        #expect(fast == slow, "\(comment): \(String(decoding: kv.value.prefix(300), as: UTF8.self))", sourceLocation: sourceLocation)
+    }
+
+    @Test func seededPodsTakeTheFastPathAndGiveTheFullDecodersRow() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        for seed in [UInt64(1), 7, 99] {
+            let factory = SeedPodFactory(namespaces: 5, seed: seed)
+            for index in 0..<300 {
+                let (key, json) = factory.pod(index, now: now)
+                let kv = Self.kv("\(key.namespace)/\(key.name)", JSONWriter.compact(json), revision: Int64(100 + index))
+                #expect(PodRowScanner.prunedDocument(kv.value) != nil, "a seeded pod is read by the fast path")
+                Self.expectSameRow(kv, "seed \(seed) pod \(index)")
+            }
+        }
+    }
+
+    /// Hand-made values: hostile strings, odd but valid JSON, and values that are not pods.
+    static let oddValues: [String] = [
+        #"{"metadata":{"name":"a\u001b[31mred","namespace":"n\u0085x","labels":{"k":"v\u009b2J","e\u00e9":"\u2028"}},"spec":{"containers":[{"name":"c","image":"img\u0007:1"}],"nodeName":"n\u0000ode"},"status":{"phase":"Running","podIP":"1.2.3.4\n"}}"#,
+        #"{"metadata":{"name":"é日本","labels":{"ключ":"значение","emoji":"👍🏽"}},"spec":{"containers":[{"name":"c","image":"ä:1"}]},"status":{"reason":"Ünknown"}}"#,
+        "{\"metadata\":{\"name\":\"a\u{7F}b\u{85}c\"},\"spec\":{\"containers\":[{\"image\":\"x\u{9B}y\"}]}}",
+        #"{"kind":"Pod","kind":"Pod","metadata":{}}"#,
+        #"{"kind":"Pod","metadata":{"name":"a","name":"b"}}"#,
+        #"{"metadata":{"labels":{"a":"1","a":"2","b":"3"}}}"#,
+        #"{"kind":"Service","metadata":{"name":"x"}}"#,
+        #"{"kind":5}"#,
+        #"{"metadata":"just a string","spec":[1,2],"status":null}"#,
+        #"{"spec":{"containers":[1,"two",null,{"name":"c"},[{"image":"x"}]],"initContainers":{"a":1}}}"#,
+        #"{"spec":{"initContainers":[{"name":"s","restartPolicy":"Always"}],"containers":[{"name":"c"}]},"status":{"initContainerStatuses":[{"name":"s","started":true,"ready":true,"restartCount":3e0}],"containerStatuses":[{"name":"c","restartCount":-0,"state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"finishedAt":"2026-01-01T00:00:00Z"}}}],"conditions":[{"type":"Initialized","status":"True"},{"type":"PodScheduled","reason":"SchedulingGated"}]}}"#,
+        #"{"metadata":{"deletionTimestamp":null,"creationTimestamp":"2026-01-01T00:00:00.5+02:00"},"status":{"phase":"Failed"}}"#,
+        #"{"metadata":{"deletionTimestamp":{"odd":true}},"status":{"reason":"NodeLost"}}"#,
+        #"{"status":{"containerStatuses":[{"name":"c","restartCount":1.5,"state":{"terminated":{"exitCode":1,"signal":9}}}]}}"#,
+        #"{"status":{"containerStatuses":[{"restartCount":99999999999999999999999}]}}"#,
+        #"{"metadata":{"name":"a\"b\\c\/d\b\f\n\r\t\ud83d\ude00\ud800x\udc00"}}"#,
+        #"{"m\u0065tadata":{"name":"escaped member name"}}"#,
+        #"{"metadata":{"resourceVersion":"17","name":"rv"},"metadata2":1}"#,
+        "  {\"metadata\":{\"name\":\"spaces\"}}  \n",
+        "{\"metadata\" : { \"name\" : \"spaced\" } , \"spec\" : { \"containers\" : [ { \"image\" : \"x\" } ] } }",
+        #"{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"metadata":{"name":"deep"}}"#,
+        #"{"x":01}"#, #"{"x":1.}"#, #"{"x":.5}"#, #"{"x":1e}"#, #"{"x":-}"#, #"{"x":+1}"#, #"{"x":1E+2}"#,
+        #"{"x":tru}"#, #"{"x":nul}"#, #"{"x":"\x"}"#, #"{"x":"\u12G4"}"#, #"{"x":"a"#, #"{"x":1,}"#, #"{"x":1}}"#,
+        #"{"x":1} {"y":2}"#, #"{"x" 1}"#, #"{,}"#, "{", "", "   ", "[]", "null", "\"pod\"",
+        "{\"x\":\"tab\there\"}", "{\"x\":\"nul\u{0}\"}", "{\"x\":1}\u{0}",
+    ]
+
+    @Test func oddValuesGiveTheFullDecodersAnswer() {
+        for (i, text) in Self.oddValues.enumerated() {
+            Self.expectSameRow(Self.kv("ns/odd-\(i)", Array(text.utf8)), "odd value \(i)")
+        }
+        // Bytes that are not well-formed UTF-8, inside and outside strings.
+        for bytes: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0xC3]] {
+            let inString = Array(#"{"metadata":{"name":"a"#.utf8) + bytes + Array(#""}}"#.utf8)
+            Self.expectSameRow(Self.kv("ns/bad-utf8", inString), "bad UTF-8 in a string")
+            let skipped = Array(#"{"spec":{"volumes":[""#.utf8) + bytes + Array(#""]}}"#.utf8)
+            Self.expectSameRow(Self.kv("ns/bad-utf8", skipped), "bad UTF-8 in a skipped string")
+            Self.expectSameRow(Self.kv("ns/bad-utf8", Array("{".utf8) + bytes + Array(":1}".utf8)), "bad UTF-8 outside strings")
+        }
+        // Keys that are not pod keys, and values in other encodings.
+        Self.expectSameRow(KeyValue(key: Array("/registry/pods/only-one".utf8), value: Array(#"{"metadata":{}}"#.utf8),
+                                    createRevision: 1, modRevision: 2, version: 1), "key without a namespace")
+        Self.expectSameRow(Self.kv("ns/enc", Array("k8s:enc:aescbc:v1:key1:xxxx".utf8)), "encrypted value")
+        Self.expectSameRow(Self.kv("ns/pb", [0x6B, 0x38, 0x73, 0x00, 0x0A, 0x00]), "protobuf envelope")
+    }
+
+    /// Single-byte changes to seeded pods: whatever the scanner accepts, the full decoder reads
+    /// as the same row.
+    @Test func mutatedSeededPodsGiveTheFullDecodersAnswer() {
+        let factory = SeedPodFactory(namespaces: 3, seed: 5)
+        let replacements: [UInt8] = Array("{}[]\",:\\0123456789-+.eEtfnulrsa \n\u{1}".utf8) + [0x7F, 0x80, 0xC3, 0xE2, 0xFF]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for index in 0..<60 {
+            let (key, json) = factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000))
+            let original = JSONWriter.compact(json)
+            for _ in 0..<40 {
+                var bytes = original
+                let position = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[position] = replacements[next() % replacements.count]
+                case 1: bytes.remove(at: position)
+                default: bytes.insert(replacements[next() % replacements.count], at: position)
+                }
+                Self.expectSameRow(Self.kv("\(key.namespace)/\(key.name)", bytes), "pod \(index) changed at \(position)")
+            }
+        }
+    }
+
+    /// The streamed table is `PodPrinter.table`'s.
+    @Test func streamedTableIsTheWholeTable() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let factory = SeedPodFactory(namespaces: 4, seed: 3)
+        var rows = (0..<50).map { index -> PodRow in
+            let (key, json) = factory.pod(index, now: now)
+            return try! GetListing.row(Self.kv("\(key.namespace)/\(key.name)", JSONWriter.compact(json)), prefix: Self.prefix).get()
+        }
+        rows[3].key.name = "日本語-wide-名前"
+        rows[4].status = "bad\u{1B}[2Jstatus"
+        let unreadable = [UnreadableEntry(etcdKey: "/registry/pods/ns/x", key: PodKey(namespace: "ns", name: "x"), reason: "bad\nreason",
+                                          size: 3, modRevision: 4)]
+        for (allNamespaces, wide) in [(true, false), (false, false), (true, true)] {
+            var builder = GetListing.TableBuilder(header: PodPrinter.header(allNamespaces: allNamespaces, wide: wide))
+            var part = GetListing.TablePart()
+            for row in rows {
+                let cells = PodPrinter.cells(row, allNamespaces: allNamespaces, wide: wide, now: now)
+                part.cells += cells
+                part.widths += cells.map { Int32(DisplayWidth.of($0)) }
+            }
+            builder.add(part)
+            for entry in unreadable {
+                let cells = PodPrinter.cells(entry, allNamespaces: allNamespaces, wide: wide)
+                builder.add(cells, widths: cells.map { Int32(DisplayWidth.of($0)) })
+            }
+            let printed = Printed()
+            builder.write(to: printed.console)
+            #expect(printed.text == PodPrinter.table(rows, unreadable: unreadable, allNamespaces: allNamespaces, wide: wide, now: now))
+        }
+    }
+
+    /// The List written in pieces is the one written whole, hostile strings included.
+    @Test(arguments: [0, 1, 2, 7])
+    func streamedListIsTheWholeList(count: Int) {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let factory = SeedPodFactory(namespaces: 2, seed: 11)
+        var records: [PodRecord] = []
+        for index in 0..<count {
+            let (key, json) = factory.pod(index, now: now)
+            var pod = try! Pod(json: json)
+            pod.resourceVersion = Int64(10 + index)
+            if index == 1 { pod.json.set(.string("x\u{7F}\u{85}\u{1B}[1m\u{2028}<&>"), at: ["metadata", "labels", "evil\u{9B}"]) }
+            records.append(PodRecord(key: key, pod: pod, createRevision: 1, modRevision: Int64(10 + index)))
+        }
+        var list = GetListing.ListWriter()
+        var text = GetListing.ListWriter.opening
+        // Pieces of 0, 1 and 2 items.
+        var start = 0
+        var size = 1
+        while start < records.count {
+            let piece = records[start..<min(records.count, start + size)]
+            var bytes: [UInt8] = []
+            for (i, record) in piece.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                GetListing.appendItem(record.pod.presented(), to: &bytes)
+            }
+            text += list.items(bytes)
+            start += size
+            size = size % 2 + 1
+        }
+        text += list.closing(revision: 99)
+        #expect(text == PodPrinter.document(PodPrinter.list(records, revision: 99), format: .json))
+    }
+}
+
+/// A console that keeps what is printed.
+final class Printed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = ""
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return out
+    }
+    func append(_ text: String) {
+        lock.lock()
+        out += text
+        lock.unlock()
+    }
+    var console: Console {
+        Console(out: { text in self.append(text) }, err: { _ in })
+    }
+}
+
+/// `-o json` items written straight from the stored bytes are the ones a full decode writes.
+@Suite("get -o json items")
+struct ListItemTests {
+    /// The fast item, when there is one, equals the full decoder's.
+    static func expectSameItem(_ value: [UInt8], _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        var fast: [UInt8] = Array("prefix".utf8)
+        let taken = PodRowScanner.appendListItem(value, resourceVersion: 1234, to: &fast)
+        guard taken else {
+            #expect(fast == Array("prefix".utf8), "a refused item leaves the output as it was", sourceLocation: sourceLocation)
+            return false
+        }
+        var full: [UInt8] = Array("prefix".utf8)
+        switch Pod.decode(value, resourceVersion: 1234) {
+        case .success(let pod): GetListing.appendItem(pod.presented(), to: &full)
+        case .failure(let error): Issue.record("the fast item took a value the full decoder refuses (\(error)): \(comment)", sourceLocation: sourceLocation)
+        }
+        #expect(String(decoding: fast, as: UTF8.self) == String(decoding: full, as: UTF8.self), "\(comment)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    @Test func seededPodsAreWrittenFromTheirBytes() {
+        for seed in [UInt64(2), 8] {
+            let factory = SeedPodFactory(namespaces: 4, seed: seed)
+            for index in 0..<200 {
+                let (_, json) = factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000))
+                #expect(Self.expectSameItem(JSONWriter.compact(json), "seed \(seed) pod \(index)"), "a seeded pod takes the fast path")
+            }
+        }
+    }
+
+    static let odd: [String] = GetListingTests.oddValues + [
+        #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"n","uid":"u","namespace":"x","resourceVersion":"9"}}"#,
+        #"{"metadata":{"resourceVersion":5,"namespace":"x"},"kind":"Pod"}"#,
+        #"{"metadata":{}}"#, #"{"metadata":{"labels":{}},"spec":{"a":[],"b":{}}}"#,
+        #"{"metadata":{"name":"<b>&amp;</b>","annotations":{"k<":"v\u2029","c1":"\u0080\u009f\u00a0"}}}"#,
+        "{\"metadata\":{\"name\":\"raw <&> \u{7F} \u{80} \u{9F} \u{A0} \u{2028} \u{2029} é 日本 👍\"}}",
+        #"{"metadata":{"name":"esc \/ \u00e9 \ud83d\ude00 \ud800 \"q\""}}"#,
+        #"{"metadata":{"a":1,"a":2}}"#, #"{"metadata":{"x":{"a":1,"a":2}}}"#, #"{"kind":"Pod","kind":"Pod","metadata":{}}"#,
+        #"{"kind":"P\u006fd","metadata":{}}"#, #"{"metadata":[]}"#, #"{"spec":{}}"#,
+        #"{"metadata":{"n":[1,-0.5e+3,true,false,null,[],{},[[]],"s"]}}"#,
+    ]
+
+    @Test func oddValuesAreWrittenAsAFullDecodeWritesThem() {
+        for (i, text) in Self.odd.enumerated() {
+            _ = Self.expectSameItem(Array(text.utf8), "odd value \(i)")
+        }
+    }
+
+    @Test func mutatedSeededPodsAreWrittenAsAFullDecodeWritesThem() {
+        let factory = SeedPodFactory(namespaces: 3, seed: 6)
+        let replacements: [UInt8] = Array("{}[]\",:\\0123456789-+.eEtfnulrsa<&\n\u{1}".utf8) + [0x7F, 0x80, 0xC2, 0xE2, 0xFF]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for index in 0..<40 {
+            let original = JSONWriter.compact(factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000)).json)
+            for _ in 0..<40 {
+                var bytes = original
+                let position = next() % bytes.count
+                switch next() % 3 {
+                case 0: bytes[position] = replacements[next() % replacements.count]
+                case 1: bytes.remove(at: position)
+                default: bytes.insert(replacements[next() % replacements.count], at: position)
+                }
+                _ = Self.expectSameItem(bytes, "pod \(index) changed at \(position)")
+            }
+        }
+    }
+}
