@@ -16,6 +16,8 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
     public var startedAt: String = ""
     /// The exit code of its last run (`State.ExitCode`).
     public var exitCode: Int = 0
+    /// When its main process last ended (`State.FinishedAt`, RFC 3339), empty if never.
+    public var finishedAt: String = ""
 
     /// Creates a record.
     public init(id: String, name: String = "", labels: [String: String] = [:], running: Bool = true,
@@ -30,7 +32,7 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
     private enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", config = "Config", state = "State" }
     private enum ConfigKeys: String, CodingKey { case labels = "Labels", tty = "Tty" }
     private enum StateKeys: String, CodingKey {
-        case running = "Running", status = "Status", startedAt = "StartedAt", exitCode = "ExitCode"
+        case running = "Running", status = "Status", startedAt = "StartedAt", exitCode = "ExitCode", finishedAt = "FinishedAt"
     }
 
     /// Decodes the daemon's JSON; `Config.Labels` may be null.
@@ -51,6 +53,7 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
             status = try state.decodeIfPresent(String.self, forKey: .status) ?? (running ? "running" : "unknown")
             startedAt = try state.decodeIfPresent(String.self, forKey: .startedAt) ?? ""
             exitCode = try state.decodeIfPresent(Int.self, forKey: .exitCode) ?? 0
+            finishedAt = try state.decodeIfPresent(String.self, forKey: .finishedAt) ?? ""
         } else {
             running = false
             status = "unknown"

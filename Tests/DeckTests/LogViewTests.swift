@@ -107,13 +107,17 @@ struct LogViewStreamTests {
             """)
         let client = try DockerClient(host: DockerHost(parsing: daemon.host))
         let state = try await follow(fixture, client, pod: PodKey(namespace: "logs", name: "flaky"), capacity: 100) {
-            $0.ring.lines.filter { !$0.isMarker }.count >= 3
+            $0.ring.lines.filter { !$0.isMarker }.count >= 3 && $0.ring.lines.filter(\.isMarker).count >= 2
         }
         let lines = try #require(state.logs?.ring.lines)
         #expect(lines.filter { !$0.isMarker }.map(\.text) == ["run", "run", "run"])
-        // Each restart is marked between the runs it separates.
-        #expect(lines.map(\.isMarker) == [false, true, false, true, false], "\(lines.map(\.text))")
-        #expect(lines.filter(\.isMarker).allSatisfy { $0.text.contains("restarted at") })
+        // Each restart is marked once. (Where: at the reconnection; a line the daemon still sent
+        // on the stopped run's stream can precede it, so the position is not asserted.)
+        let markers = lines.filter(\.isMarker)
+        #expect(markers.count == 2, "\(lines.map { $0.timestamp + " " + $0.text })")
+        #expect(Set(markers.map(\.text)).count == 2, "two restarts, two different start times")
+        #expect(markers.allSatisfy { $0.text.contains("restarted at") })
+        #expect(lines.first?.isMarker == false)
         try await client.shutdown()
         await fixture.close()
     }

@@ -102,6 +102,8 @@ final class LogFeed: Sendable {
         var firstConnection = true
         var startedAt = ""
         var drained = ""
+        var draining = false
+        var stoppedAt = ""
         while !Task.isCancelled {
             let target: ContainerTarget
             do {
@@ -160,12 +162,34 @@ final class LogFeed: Sendable {
             firstConnection = false
             status(info.running ? .live(container: short) : .stopped(container: short, state: Self.describe(info)))
             var splitter = LogLineSplitter(timestamps: true)
+            // The read after a followed stream ended is held back until it is known whether the
+            // container started again meanwhile: its lines may already include the next run's.
+            var held: [LogEntry]? = draining && !info.running ? [] : nil
+            draining = false
             do {
                 try await source.client.logs(containerID: info.id, options: options, tty: info.tty) { stream, bytes in
-                    let lines = splitter.feed(stream, bytes)
-                    deliver(Self.entries(lines, lastStamp: &lastStamp, atLastStamp: &atLastStamp))
+                    let lines = Self.entries(splitter.feed(stream, bytes), lastStamp: &lastStamp, atLastStamp: &atLastStamp)
+                    if held != nil { held?.append(contentsOf: lines) } else { deliver(lines) }
                 }
-                deliver(Self.entries(splitter.finish(), lastStamp: &lastStamp, atLastStamp: &atLastStamp))
+                let last = Self.entries(splitter.finish(), lastStamp: &lastStamp, atLastStamp: &atLastStamp)
+                if held != nil { held?.append(contentsOf: last) } else { deliver(last) }
+                if let held {
+                    let now = try? await source.client.containerInspect(info.id)
+                    if let now, now.startedAt != startedAt, let start = Self.seconds(now.startedAt) {
+                        // Restarted: the marker goes before the first line of the new run. The
+                        // daemon stamps a run's first lines a little before its StartedAt and the
+                        // last ones a little after the FinishedAt before it, so the runs are told
+                        // apart halfway between the two (a restart waits at least 100 ms).
+                        let boundary = Self.seconds(stoppedAt).map { ($0 + start) / 2 } ?? start
+                        let split = held.firstIndex { Self.seconds($0.timestamp).map { $0 >= boundary } ?? false } ?? held.count
+                        deliver(Array(held[..<split]))
+                        deliver([.marker("container \(short) restarted at \(Sanitizer.clean(now.startedAt))")])
+                        deliver(Array(held[split...]))
+                        startedAt = now.startedAt
+                    } else {
+                        deliver(held)
+                    }
+                }
             } catch {
                 if Task.isCancelled { return }
                 status(.failed("\(error)"))
@@ -183,6 +207,8 @@ final class LogFeed: Sendable {
                 // time stamp (lines already delivered are skipped).
                 if info.running && drained != now.startedAt {
                     drained = now.startedAt
+                    stoppedAt = now.finishedAt
+                    draining = true
                     break
                 }
                 if !shownStopped {
@@ -233,6 +259,11 @@ final class LogFeed: Sendable {
             out.append(LogEntry(stream: line.stream, timestamp: Sanitizer.clean(line.timestamp), text: Sanitizer.clean(bytes: line.bytes)))
         }
         return out
+    }
+
+    /// An RFC 3339 time stamp as UNIX seconds (nil when it is not one).
+    static func seconds(_ stamp: String) -> Double? {
+        DockerClient.sinceValue(forTimestamp: stamp).flatMap(Double.init)
     }
 
     static func describe(_ info: ContainerInfo) -> String {
