@@ -88,4 +88,22 @@ struct AutoPullUpdateTests {
         send(&s, delta([row("stale", image: "nginx:1.27")], generation: -1))
         #expect(s.autoPull.policies[normalized("nginx:1.27")] == nil)
     }
+
+    @Test func aContextSwitchStartsAutoPullOverWithTheNewContextsSetting() {
+        var s = loaded()
+        send(&s, .imageStatuses(statuses, docker: Self.available))
+        func change(_ autoPull: Bool, generation: Int) -> Msg {
+            .contextSwitched(ContextSwitch(context: "prod", generation: generation, namespace: nil, readonly: false, pollInterval: .seconds(5),
+                                           probesEnabled: false, logSettings: LogSettings(), theme: .fallback, endpoints: ["10.0.0.1:2379"],
+                                           probeEpoch: fixedNow, autoPull: autoPull))
+        }
+        send(&s, change(true, generation: 1))
+        #expect(s.autoPull == AutoPullState(enabled: true), "nothing pulled on the new cluster yet")
+        send(&s, delta([row("untagged", image: "busybox")], replacesAll: true, generation: 1))
+        #expect(send(&s, .imageStatuses([normalized("busybox"): .present], docker: Self.available))
+            == [.pull([normalized("busybox")], reason: .autoPull(.always))])
+        send(&s, change(false, generation: 2))
+        send(&s, delta([row("tagged", image: "nginx:1.25")], replacesAll: true, generation: 2))
+        #expect(send(&s, .imageStatuses([normalized("nginx:1.25"): .absent], docker: Self.available)).isEmpty)
+    }
 }

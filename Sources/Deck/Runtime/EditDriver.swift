@@ -11,14 +11,14 @@ final class EditDriver {
     let store: PodStore
     let settings: DeckSettings
     let environment: [String: String]
-    let send: AsyncStream<Msg>.Continuation
+    let send: MessageSink
     /// Suspends the screen around the editor (the runtime's terminal).
     let withTerminalSuspended: @MainActor (@MainActor () async -> EditorExit) async -> EditorExit
     var session: EditSession?
     var pending: Pod?
     var history: PodHistory?
 
-    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation,
+    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: MessageSink,
          withTerminalSuspended: @escaping @MainActor (@MainActor () async -> EditorExit) async -> EditorExit) {
         self.store = store
         self.settings = settings

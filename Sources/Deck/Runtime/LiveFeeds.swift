@@ -9,7 +9,7 @@ import Probes
 @MainActor
 final class LiveFeeds {
     let settings: DeckSettings
-    let send: AsyncStream<Msg>.Continuation
+    let send: MessageSink
     let pulls: PullEngine
     let scheduler: ProbeScheduler?
     private var plans: [PodKey: [PlannedProbe]] = [:]
@@ -20,7 +20,7 @@ final class LiveFeeds {
     private let probeBatch = MessageBatcher<ProbeUpdate>()
     private let pullBatch = MessageBatcher<PullEvent>()
 
-    init(settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation) {
+    init(settings: DeckSettings, environment: [String: String], send: MessageSink) {
         self.settings = settings
         self.send = send
         pulls = PullEngine.open(settings: settings, environment: environment)

@@ -43,6 +43,8 @@ struct PaneContent {
             source = .lines(EditViews.conflictLines(state.conflict, theme: t))
         case .history:
             source = .lines(EditViews.historyDiffLines(state.history, theme: t))
+        case .contexts:
+            source = .lines(ContextsView.lines(state.contexts, current: state.context, theme: t))
         }
     }
 
