@@ -1,5 +1,6 @@
 import Foundation
 import Ops
+import TerminalText
 
 /// What the dashboard knows about etcd right now: honest about freshness.
 public struct ConnectionStatus: Sendable, Equatable {
@@ -30,9 +31,30 @@ public struct LoadedPod: Sendable, Equatable {
     /// The key.
     public var key: PodKey
     /// The record, when loaded and present.
-    public var record: PodRecord?
+    public var record: PodRecord? {
+        didSet { yaml = record.map(Self.yamlLines) ?? [] }
+    }
     /// Why it could not be loaded.
     public var error: String?
     /// Still loading.
     public var loading: Bool
+    /// The record as `poddeck get pod -o yaml` prints it, one sanitised string per line (empty
+    /// without a record): printed once when the pod arrives, so that a YAML pane costs only its
+    /// visible lines per frame.
+    public private(set) var yaml: [String]
+
+    /// A pod being loaded, loaded, gone (no record) or unreadable (`error`).
+    public init(key: PodKey, record: PodRecord?, error: String?, loading: Bool) {
+        self.key = key
+        self.record = record
+        self.error = error
+        self.loading = loading
+        yaml = record.map(Self.yamlLines) ?? []
+    }
+
+    /// The lines of `record` as YAML, sanitised.
+    static func yamlLines(_ record: PodRecord) -> [String] {
+        PodPrinter.document(record.pod.presented(), format: .yaml)
+            .split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean(String($0)) }
+    }
 }

@@ -85,9 +85,8 @@ enum HelpView {
 enum YAMLView {
     /// The document's lines, sanitised (nil while loading, after an error, or for a pod that is gone).
     static func documentLines(_ loaded: LoadedPod?) -> [String]? {
-        guard let loaded, !loaded.loading, loaded.error == nil, let record = loaded.record else { return nil }
-        let text = PodPrinter.document(record.pod.presented(), format: .yaml)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.clean(String($0)) }
+        guard let loaded, !loaded.loading, loaded.error == nil, loaded.record != nil else { return nil }
+        return loaded.yaml
     }
 
     /// What the pane shows instead of a document.
