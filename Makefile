@@ -1,5 +1,8 @@
 # PodDeck: `make demo` sets up and opens the dashboard on a local sandbox; `make test` runs every test.
 SWIFT ?= swift
+# Extra flags for `swift build` (the install test passes --ignore-lock: it runs inside `swift test`,
+# which holds .build's lock while the tests run and builds nothing meanwhile).
+SWIFT_BUILD_FLAGS ?=
 DEBUG_BIN := .build/debug/poddeck
 
 .PHONY: all deps build release test demo sandbox-stop bench fuzz drills clean install uninstall
@@ -10,10 +13,10 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
 
 # Tests start real servers (etcd, dockerd, registry, tmux); at most TEST_WIDTH run at once so that a
 # small runner is not overloaded into missing deadlines.

@@ -1,8 +1,10 @@
 import ArgumentParser
 import CLI
 import Deck
+import Ops
 
-struct DeleteCommand: AsyncParsableCommand {
+struct DeleteCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "Delete pods if they are still at the revision you name (or just read), all in one transaction.",
@@ -12,11 +14,9 @@ struct DeleteCommand: AsyncParsableCommand {
             poddeck delete pods [-n NS | -A] -l SELECTOR [--dry-run] [--retries N] [--chunk]
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "pod | pods") var resource: String
     @Argument(help: "NS/NAME or NAME (with -n), one or more.") var names: [String] = []
     @Option(name: .customLong("resource-version"), help: "Delete only at this revision (exit 4 otherwise); one pod only.") var resourceVersion: Int64?
-    @Option(name: [.short, .long], help: "Namespace when NAME has none, or of the pods -l picks.") var namespace: String?
     @OptionGroup var bulk: BulkOptions
 
     func run() async throws {
@@ -26,9 +26,7 @@ struct DeleteCommand: AsyncParsableCommand {
         }
         let operation = try bulk.operation(.delete)
         _ = try bulk.selector()
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             if names.count == 1 && bulk.labelSelector == nil && !bulk.dryRun {
                 try await DeleteRunner.run(store: session.store, key: try PodArguments.key(names[0], in: session),
                                            resourceVersion: resourceVersion, readonly: session.settings.readonly,

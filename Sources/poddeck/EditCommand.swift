@@ -4,7 +4,8 @@ import Deck
 import Foundation
 import Ops
 
-struct EditCommand: AsyncParsableCommand {
+struct EditCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Edit a pod in $KUBE_EDITOR, $VISUAL or $EDITOR (default vi) and save it atomically.",
@@ -15,18 +16,14 @@ struct EditCommand: AsyncParsableCommand {
             $XDG_STATE_HOME/poddeck/edits/ and its path is printed.
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "pod") var resource: String
     @Argument(help: "NS/NAME (or NAME with -n)") var name: String
     @Option(help: "File format: yaml or json.") var format: String = "yaml"
-    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
 
     func run() async throws {
         try PodArguments.requirePods(resource)
         guard let editFormat = EditFormat(rawValue: format) else { throw ValidationError("--format must be yaml or json") }
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             let key = try PodArguments.key(name, in: session)
             let launcher: TerminalEditorLauncher
             do throws(EditorCommandError) { launcher = try TerminalEditorLauncher() } catch { throw CommandFailure(.usage, error.description) }

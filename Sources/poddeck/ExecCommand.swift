@@ -1,9 +1,11 @@
 import ArgumentParser
 import CLI
 import Deck
+import Ops
 import Foundation
 
-struct ExecCommand: AsyncParsableCommand {
+struct ExecCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "exec",
         abstract: "Run a command in a pod's container through the Docker Engine API; exit with its exit code.",
@@ -15,9 +17,7 @@ struct ExecCommand: AsyncParsableCommand {
             the pod's or not running; 2 usage; 5 no such pod.
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "NS/NAME (or NAME with -n).") var name: String
-    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
     @Option(name: [.short, .long], help: "Container name (default: the pod's first container).") var container: String?
     @Flag(name: [.customShort("i"), .customLong("stdin")], help: "Pass stdin to the command.") var stdin = false
     @Flag(name: [.customShort("t"), .customLong("tty")], help: "Give the command a terminal.") var tty = false
@@ -27,10 +27,8 @@ struct ExecCommand: AsyncParsableCommand {
         guard !command.isEmpty else {
             throw ValidationError("exec needs a command after --, e.g. poddeck exec NS/NAME -- sh -c 'echo hi'")
         }
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
         var code: Int32 = 0
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             let key = try PodArguments.key(name, in: session)
             let options = ExecCommandOptions(container: container, stdin: stdin, tty: tty, command: command)
             code = try await ExecCommandRunner.run(store: session.store, key: key, options: options,

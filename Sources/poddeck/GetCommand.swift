@@ -4,16 +4,15 @@ import Deck
 import Foundation
 import Ops
 
-struct GetCommand: AsyncParsableCommand {
+struct GetCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "List pods, or print one pod.",
         discussion: "poddeck get pods [-n NS | -A] [-l SELECTOR] [-o table|wide|json|yaml|name]\npoddeck get pod NS/NAME [-o json|yaml|wide|proto]  (proto: the stored bytes, for poddeck decode)")
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "pods | pod") var resource: String
     @Argument(help: "NS/NAME (or NAME with -n) for a single pod.") var name: String?
-    @Option(name: [.short, .long], help: "Namespace (default from config, else `default`).") var namespace: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Every namespace.") var allNamespaces = false
     @Option(name: [.short, .customLong("selector")], help: "Label selector as in kubectl: k=v, k==v, k!=v, 'k in (a,b)', 'k notin (a,b)', k, !k, comma-separated.") var labelSelector: String?
     @Option(name: [.short, .long], help: "Output: table, wide, json, yaml, name; proto for one pod (its stored bytes).") var output: String = "table"
@@ -30,9 +29,7 @@ struct GetCommand: AsyncParsableCommand {
                 throw CommandFailure(.usage, error.description)
             }
         }
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             if let name {
                 try await GetRunner.one(store: session.store, key: try PodArguments.key(name, in: session), format: format,
                                         console: session.console)

@@ -24,7 +24,8 @@ enum MapChangeCommand {
     }
 }
 
-struct LabelCommand: AsyncParsableCommand {
+struct LabelCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "label",
         abstract: "Set or remove labels on pods, all in one transaction.",
@@ -35,20 +36,19 @@ struct LabelCommand: AsyncParsableCommand {
             change is made again on the current pods, up to --retries times (exit 4 naming the pods that changed).
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "pod | pods") var resource: String
     @Argument(help: "Pod names (NS/NAME or NAME), then KEY=VALUE to set and KEY- to remove.") var arguments: [String] = []
-    @Option(name: [.short, .long], help: "Namespace when NAME has none, or of the pods -l picks.") var namespace: String?
     @OptionGroup var bulk: BulkOptions
 
     func run() async throws {
         try PodArguments.requirePods(resource)
         let (names, patches) = try MapChangeCommand.split(arguments, verb: "label")
-        try await BulkCommandRun.run(global: global, bulk: bulk, namespace: namespace, names: names, action: .patch(patches))
+        try await BulkCommandRun.run(bulk: bulk, names: names, action: .patch(patches))
     }
 }
 
-struct AnnotateCommand: AsyncParsableCommand {
+struct AnnotateCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "annotate",
         abstract: "Set or remove annotations on pods, all in one transaction.",
@@ -57,27 +57,23 @@ struct AnnotateCommand: AsyncParsableCommand {
             poddeck annotate pod A B C KEY=VALUE… [KEY-…]
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "pod | pods") var resource: String
     @Argument(help: "Pod names (NS/NAME or NAME), then KEY=VALUE to set and KEY- to remove.") var arguments: [String] = []
-    @Option(name: [.short, .long], help: "Namespace when NAME has none, or of the pods -l picks.") var namespace: String?
     @OptionGroup var bulk: BulkOptions
 
     func run() async throws {
         try PodArguments.requirePods(resource)
         let (names, patches) = try MapChangeCommand.split(arguments, verb: "annotate")
-        try await BulkCommandRun.run(global: global, bulk: bulk, namespace: namespace, names: names, action: .patch(patches))
+        try await BulkCommandRun.run(bulk: bulk, names: names, action: .patch(patches))
     }
 }
 
 /// The session and runner call the bulk commands share.
 enum BulkCommandRun {
-    static func run(global: GlobalOptions, bulk: BulkOptions, namespace: String?, names: [String], action: BulkAction) async throws {
+    static func run(bulk: BulkOptions, names: [String], action: BulkAction) async throws {
         let operation = try bulk.operation(action)
         _ = try bulk.selector()
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             try await BulkRunner.run(store: session.store, target: try bulk.target(names: names, in: session), operation: operation,
                                      dryRun: bulk.dryRun, readonly: session.settings.readonly, console: session.console)
         }

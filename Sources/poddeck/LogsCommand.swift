@@ -3,7 +3,8 @@ import CLI
 import Deck
 import Ops
 
-struct LogsCommand: AsyncParsableCommand {
+struct LogsCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups
     static let configuration = CommandConfiguration(
         commandName: "logs",
         abstract: "Print a pod's container logs through the Docker Engine API.",
@@ -15,9 +16,7 @@ struct LogsCommand: AsyncParsableCommand {
             Exit codes: 0 ok; 1 Docker unreachable or the container is not the pod's; 2 usage; 5 no such pod.
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "NS/NAME (or NAME with -n).") var name: String
-    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
     @Option(name: [.short, .long], help: "Container name (default: the pod's first container).") var container: String?
     @Flag(name: [.short, .long], help: "Follow: keep printing new lines until the container stops.") var follow = false
     @Option(help: "Only the last N lines (-1: all).") var tail: Int?
@@ -32,9 +31,7 @@ struct LogsCommand: AsyncParsableCommand {
             }
             sinceDuration = parsed
         }
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             let key = try PodArguments.key(name, in: session)
             let options = LogsCommandOptions(container: container, follow: follow, tail: tail.flatMap { $0 < 0 ? nil : $0 },
                                              since: sinceDuration, timestamps: timestamps)

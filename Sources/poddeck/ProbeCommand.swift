@@ -3,7 +3,8 @@ import CLI
 import Deck
 import Ops
 
-struct ProbeCommand: AsyncParsableCommand {
+struct ProbeCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = connectionGroups.union([.probes])
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Run a pod's liveness, readiness and startup probes now and print each result.",
@@ -13,16 +14,10 @@ struct ProbeCommand: AsyncParsableCommand {
             1 a probe could not run (no pod IP, container not running, Docker unreachable) or etcd failed.
             """)
 
-    @OptionGroup var global: GlobalOptions
     @Argument(help: "NS/NAME (or NAME with -n).") var name: String
-    @Option(name: [.short, .long], help: "Namespace when NAME has none.") var namespace: String?
     @Option(help: "Runs per probe.") var count: Int = 1
     @Option(help: "Time between runs of a probe: 500ms, 2s (default: its periodSeconds).") var interval: String?
-    @Option(name: .customLong("probe-timeout"), help: "Timeout of every run instead of timeoutSeconds, e.g. 2s.")
-    var probeTimeout: String?
     @Option(name: [.short, .long], help: "Output: text or json.") var output: String = "text"
-    @Option(name: .customLong("probe-allow-hosts"), help: "Hosts, IPs or CIDRs probes may reach besides the pod IP, comma-separated.")
-    var probeAllowHosts: String?
 
     func run() async throws {
         guard let format = ProbeOutputFormat(rawValue: output) else {
@@ -36,11 +31,7 @@ struct ProbeCommand: AsyncParsableCommand {
             }
             every = parsed
         }
-        var extra: [String: String] = [:]
-        extra["namespace"] = namespace
-        extra["probeTimeout"] = probeTimeout
-        extra["probes.allowHosts"] = probeAllowHosts
-        try await global.withSession(extra) { session in
+        try await CommandSettings.withSession { session in
             let key = try PodArguments.key(name, in: session)
             let options = ProbeRunOptions(count: count, interval: every ?? session.settings.probeInterval,
                                           timeoutOverride: session.settings.probeTimeout, format: format,

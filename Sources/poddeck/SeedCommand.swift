@@ -5,12 +5,12 @@ import Foundation
 import Ops
 
 
-struct SeedCommand: AsyncParsableCommand {
+struct SeedCommand: AsyncParsableCommand, SettingsCommand {
+    static let settingGroups: Set<SettingGroup> = [.source, .connection]
     static let configuration = CommandConfiguration(
         commandName: "seed",
         abstract: "Write N realistic demo pods (for the sandbox, tests and benchmarks).")
 
-    @OptionGroup var global: GlobalOptions
     @Option(help: "How many pods.") var count: Int = 100
     @Option(help: "Namespaces to spread them over (1-12).") var namespaces: Int = 6
     @Option(help: "Images to use, comma-separated.") var images: String?
@@ -41,7 +41,7 @@ struct SeedCommand: AsyncParsableCommand {
         if let healthyPort, let failingPort, let slowPort {
             factory.probeTargets = .init(host: probeHost, healthyPort: healthyPort, failingPort: failingPort, slowPort: slowPort)
         }
-        try await global.withSession { session in
+        try await CommandSettings.withSession { session in
             try await SeedRunner.run(store: session.store, count: count, factory: factory,
                                      readonly: session.settings.readonly, console: session.console, encoding: seedEncoding,
                                      maxTxnOps: maxTxnOps, maxRequestBytes: maxRequestBytes, parallel: parallel)

@@ -58,6 +58,39 @@ struct CommandLineHabitTests {
         #expect(!far.stderr.contains("did you mean"))
     }
 
+    @Test func completionScriptsOfferTheSettingFlagsOfEachCommand() async throws {
+        let dir = try TempDirectory.make(prefix: "completion")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bash = try await PodDeckBinary.run(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0, "\(bash.stderr)")
+        let script = "\(dir)/poddeck.bash"
+        try bash.stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        /// What bash completes for the words typed so far (the last one being completed).
+        func complete(_ words: [String]) async throws -> [String] {
+            let line = words.joined(separator: " ")
+            let shell = """
+                source '\(script)'
+                COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(\(words.joined(separator: " "))); COMP_CWORD=\(words.count - 1)
+                _poddeck poddeck '\(words.last ?? "")' '\(words.dropLast().last ?? "")'
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """
+            let r = try await ProcessRunner.run("bash", ["-c", shell], timeout: .seconds(30))
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.split(separator: "\n").map(String.init)
+        }
+        #expect(try await complete(["poddeck", "get", "--end"]) == ["--endpoints"])
+        #expect(try await complete(["poddeck", "get", "--names"]) == ["--namespace"])
+        #expect(try await complete(["poddeck", "dashboard", "--poll"]) == ["--poll-interval"])
+        #expect(try await complete(["poddeck", "dashboard", "--no-"]).sorted() == ["--no-probes", "--no-watch"])
+        #expect(try await complete(["poddeck", "config", "use-context", "--con"]).sorted() == ["--config", "--context"])
+        #expect(try await complete(["poddeck", "get", "--poll"]).isEmpty, "get takes no dashboard setting")
+        #expect(try await complete(["poddeck", "validate", "--end"]).isEmpty, "validate reads no settings")
+        let zsh = try await PodDeckBinary.run(["--generate-completion-script", "zsh"]).stdout
+        #expect(zsh.contains("'(-n --namespace)'{-n,--namespace}'[namespace to show, and of a pod NAME given without NAMESPACE/]:ns:'"))
+        let fish = try await PodDeckBinary.run(["--generate-completion-script", "fish"]).stdout
+        #expect(fish.contains(#"-n '__poddeck_should_offer_completions_for_flags_or_options "poddeck get" endpoints' -l 'endpoints'"#))
+    }
+
     @Test func helpListsDocsDescribesTheDashboardAndGivesEachDefaultOnce() async throws {
         let root = try await PodDeckBinary.run(["--help"])
         #expect(root.status == 0)
@@ -71,6 +104,13 @@ struct CommandLineHabitTests {
                 #expect(!(entry.contains("(default ") && entry.contains("(default: ")), "\(command) --help gives a default twice: \(entry)")
             }
         }
+        // Each command's help ends with the settings it takes, generated from their one declaration.
+        let get = try await PodDeckBinary.run(["get", "--help"]).stdout
+        #expect(get.contains("\nSETTINGS:\n") && get.contains("--endpoints <urls>") && get.contains("--context <name>"), "\(get)")
+        #expect(!get.contains("--poll-interval"), "\(get)")
+        #expect(root.stdout.contains("\nGLOBAL SETTINGS"), "\(root.stdout)")
+        #expect(try await PodDeckBinary.run(["help", "probe"]).stdout.contains("--probe-timeout <time>"))
+        #expect(try await PodDeckBinary.run(["validate", "--help"]).stdout.contains("SETTINGS") == false)
         let dashboard = try await PodDeckBinary.run(["dashboard", "--help"]).stdout.split(separator: "\n")
         #expect(dashboard.contains { $0.contains("-n, --namespace <ns>") && $0.contains("Namespace to show") }, "\(dashboard)")
         #expect(dashboard.contains { $0.contains("--poll-interval <time>") && $0.contains("How often the list is re-read") }, "\(dashboard)")

@@ -24,19 +24,19 @@ struct LogViewStreamTests {
         state.logSettings.maxLines = capacity
         _ = DeckUpdate.update(&state, .containers(.resolved(pod, .logs, names: ["web"], error: nil)))
         let session = try #require(state.logs?.session)
-        let (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
-        let feed = LogFeed(session: session, capacity: capacity, send: send)
+        let (messages, continuation) = AsyncStream<Envelope>.makeStream(bufferingPolicy: .unbounded)
+        let feed = LogFeed(session: session, capacity: capacity, send: MessageSink(continuation: continuation, epoch: nil))
         feed.start(LogFeed.Source(client: client, store: fixture.store, pod: pod, container: "web", tail: nil, since: nil,
                                   pollInterval: .milliseconds(200)))
         defer { feed.stop() }
         // A stream that stops delivering must fail the test, not hang it.
         let watchdog = Task {
             try? await Task.sleep(for: .seconds(120))
-            send.finish()
+            continuation.finish()
         }
         defer { watchdog.cancel() }
-        for await message in messages {
-            for effect in DeckUpdate.update(&state, message) {
+        for await envelope in messages {
+            for effect in DeckUpdate.update(&state, envelope.msg) {
                 if case .containers(.ackLogs(let acked)) = effect, acked == session { feed.acknowledge() }
             }
             if let logs = state.logs, done(logs) { return state }

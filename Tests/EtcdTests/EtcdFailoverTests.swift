@@ -52,7 +52,7 @@ struct EtcdFailoverTests {
             _ = try await impatient.list(prefix: "/f/")
             Issue.record("a read without quorum must fail")
         } catch {
-            #expect(error.kind == .timeout || error.kind == .unavailable)
+            #expect(error.kind == .timeout || error.kind == .unavailable, "\(error.kind): \(error.description)")
             #expect(error.description.contains("quorum") || error.description.contains("no answer"))
         }
         await impatient.close()

@@ -12,11 +12,18 @@ public struct HeadlessSession: Sendable {
     /// Where output goes.
     public var console: Console
 
-    /// Resolves settings (flags > env > file > defaults) and builds the etcd client.
+    /// Resolves settings (flags > env > context > file > defaults) and builds the etcd client.
     public static func open(flags: [String: String], configPath: String?, console: Console = .standard,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             logger: Logger = Logger(label: "poddeck.etcd")) throws(CommandFailure) -> HeadlessSession {
         let settings = try resolveSettings(flags: flags, configPath: configPath, environment: environment)
+        return try open(settings: settings, console: console, environment: environment, logger: logger)
+    }
+
+    /// Builds the etcd client for settings already resolved.
+    public static func open(settings: DeckSettings, console: Console = .standard,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            logger: Logger = Logger(label: "poddeck.etcd")) throws(CommandFailure) -> HeadlessSession {
         let etcd = try EtcdConnector.client(settings, environment: environment, prompt: EtcdConnector.terminalPrompt,
                                             warn: { console.err($0) }, logger: logger)
         return HeadlessSession(settings: settings, store: PodStore(etcd: etcd, prefix: settings.prefix), console: console)

@@ -16,7 +16,13 @@ public struct AppState: Sendable {
     public var list = PodListModel()
     /// Namespace shown (nil = all namespaces).
     public var namespace: String?
-    /// Bumped on every namespace switch; syncs from an older generation are dropped.
+    /// The context of the config file in use (nil: none, the top-level keys alone).
+    public var context: String?
+    /// The contexts as `:ctx` lists them.
+    public var contexts: ContextListing?
+    /// The number of the last `:ctx` listing.
+    public var contextListings = 0
+    /// Bumped on every namespace or context switch; syncs from an older generation are dropped.
     public var generation = 0
     /// Selected position in the visible rows.
     public var selected = 0
@@ -108,7 +114,7 @@ public struct AppState: Sendable {
         case .review: return .review
         case .conflict: return .conflict
         case .history: return .history
-        case .detail, .yaml, .help: return .pane
+        case .detail, .yaml, .help, .contexts: return .pane
         }
     }
 }

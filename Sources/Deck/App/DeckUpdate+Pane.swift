@@ -104,6 +104,8 @@ extension DeckUpdate {
             state.paneLines = EditViews.conflictLines(state.conflict, theme: state.theme)
         case .history:
             state.paneLines = EditViews.historyDiffLines(state.history, theme: state.theme)
+        case .contexts:
+            state.paneLines = ContextsView.lines(state.contexts, current: state.context, theme: state.theme)
         }
         if let q = state.pane.query { state.pane.matches = TextPane.matches(in: state.paneLines, query: q) }
         clampPane(&state)

@@ -87,6 +87,8 @@ extension DeckUpdate {
             }
             let target: String? = (arg == "all" || arg == "-A") ? nil : arg
             return switchNamespace(&state, target)
+        case "ctx", "context":
+            return contextCommand(&state, arg)
         case "theme":
             guard !arg.isEmpty else {
                 state.message = StatusMessage(text: "usage: :theme NAME (using \(state.theme.name))", kind: .warning, until: state.now + 4)
@@ -108,7 +110,7 @@ extension DeckUpdate {
         case "set", "label", "annotate":
             return quickPatch(&state, text)
         default:
-            state.message = StatusMessage(text: "unknown command :\(verb) (try :ns, :theme, :sort, :set, :label, :annotate, :wide, :q)", kind: .error, until: state.now + 5)
+            state.message = StatusMessage(text: "unknown command :\(verb) (try :ns, :ctx, :theme, :sort, :set, :label, :annotate, :wide, :q)", kind: .error, until: state.now + 5)
         }
         return []
     }

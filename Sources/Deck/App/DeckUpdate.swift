@@ -90,6 +90,9 @@ public enum DeckUpdate {
             return []
         case .containers(let event):
             return containerEvent(&state, event)
+        case .contextsListed, .contextReach, .contextSwitched, .contextFailed:
+            contextEvent(&state, msg)
+            return []
         }
     }
 
@@ -102,7 +105,7 @@ public enum DeckUpdate {
             if intent == .edit || intent == .history { return writeIntent(&state, intent) }
             if intent == .logs || intent == .shell { return containerIntent(&state, intent, pod: state.loaded?.key) }
             return paneIntent(&state, intent)
-        case .help: return paneIntent(&state, intent)
+        case .help, .contexts: return paneIntent(&state, intent)
         case .list: break
         }
         if intent == .toggleProbes { return liveIntent(&state, intent) }

@@ -29,7 +29,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("N")], intent: .searchPrevious, context: .pane, help: "previous match"),
         KeyBinding(keys: [.escape], intent: .clearFilter, context: .list, help: "clear the filter"),
         KeyBinding(keys: [.char(":")], intent: .startCommand, context: .global,
-                   help: "command: :ns NAME, :ns all, :theme NAME, :sort COLUMN, :set image C=IMG, :label k=v, :label k-, :annotate k=v, :wide, :q"),
+                   help: "command: :ns NAME, :ns all, :ctx, :ctx NAME, :theme NAME, :sort COLUMN, :set image C=IMG, :label k=v, :label k-, :annotate k=v, :wide, :q"),
         KeyBinding(keys: [.char("N")], intent: .sortName, context: .list, help: "sort by name (again: reverse)"),
         KeyBinding(keys: [.char("A")], intent: .sortAge, context: .list, help: "sort by age, newest first (again: reverse)"),
         KeyBinding(keys: [.char("S")], intent: .sortStatus, context: .list, help: "sort by status (again: reverse)"),

@@ -14,6 +14,8 @@ public enum Mode: Sendable, Equatable {
     case conflict
     /// The versions etcd holds for a pod.
     case history(PodKey)
+    /// The contexts of the config file (`:ctx`).
+    case contexts
 }
 
 /// A line being typed at the bottom: a filter, a command or a search.

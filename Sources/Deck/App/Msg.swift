@@ -37,6 +37,14 @@ public enum Msg: Sendable {
     case imageStatuses([String: ImageStatus], docker: DockerAvailability)
     /// Logs and shell results.
     case containers(ContainerEvent)
+    /// The contexts of the config file were read (each cluster still being asked).
+    case contextsListed(ContextListing)
+    /// A context's cluster answered, or did not, for listing `listing`.
+    case contextReach(listing: Int, name: String, ContextReach)
+    /// The runtime connected to another context: the screen starts over for it.
+    case contextSwitched(ContextSwitch)
+    /// Switching context failed before anything changed.
+    case contextFailed(String)
 }
 
 /// Side effects `update` asks the runtime to carry out.
@@ -61,4 +69,9 @@ public enum Effect: Sendable, Equatable {
     case pauseProbes(Bool)
     /// Logs and shell actions.
     case containers(ContainerRequest)
+    /// Read the config file's contexts and ask each cluster whether it answers (listing `id`).
+    case listContexts(id: Int)
+    /// Leave this cluster for the context called so: a new etcd client, pod sync, watch, probes
+    /// and pulls with its settings.
+    case switchContext(String)
 }

@@ -3,15 +3,73 @@ import Ops
 /// Markdown reference tables generated from the code (settings, keys, theme keys), so the
 /// README cannot drift from what the program does (`poddeck docs`).
 public enum ReferenceDocs {
-    /// Every setting: config key, flag, environment variables, meaning.
+    /// Every setting: config key, flags, environment variables, meaning and default.
     public static func settingsTable() -> String {
         var out = "| config key | flag | environment | meaning |\n|---|---|---|---|\n"
         for s in SettingKey.all {
-            let flag = s.flag.map { "`--\($0)`" } ?? (s.key == "probes" ? "`--no-probes`" : "—")
+            let key: String
+            switch s.placement {
+            case .anywhere: key = "`\(s.key)`"
+            case .topLevel: key = "`\(s.key)` (top level)"
+            case .nowhere: key = "—"
+            }
+            let flags = s.flagSpellings.map { "`\($0)`" }.joined(separator: ", ")
             let env = s.environment.isEmpty ? "—" : s.environment.map { "`\($0)`" }.joined(separator: ", ")
-            out += "| `\(s.key)` | \(flag) | \(env) | \(s.help) |\n"
+            let shown = s.shownDefault.map { " (default `\($0)`)" } ?? ""
+            out += "| \(key) | \(flags.isEmpty ? "—" : flags) | \(env) | \(s.help)\(shown) |\n"
         }
         return out
+    }
+
+    /// The settings whose flags a command takes, for its `--help`: one entry per setting in the
+    /// layout of the parser's own options (label, then the help wrapped at `width`), each naming
+    /// its environment variables and config key.
+    public static func settingsHelp(groups: Set<SettingGroup>, title: String, width: Int = 80) -> String {
+        let settings = SettingKey.all.filter { groups.contains($0.group) && !$0.flagSpellings.isEmpty }
+        guard !settings.isEmpty else { return "" }
+        var out = "\(title):\n"
+        let labelWidth = 24, indent = 2
+        for s in settings {
+            var label = s.flagSpellings.joined(separator: ", ")
+            if let value = s.valueName { label += " <\(value)>" }
+            var text = s.help.hasPrefix("etcd") ? s.help : s.help.prefix(1).uppercased() + s.help.dropFirst()
+            if s.flag == nil, s.negation != nil {
+                text = "Turn off: \(s.help) (on by default)"
+            } else if let shown = s.shownDefault {
+                text += " (default \(shown))"
+            }
+            var sources: [String] = []
+            if !s.environment.isEmpty { sources.append("env " + s.environment.joined(separator: ", ")) }
+            if s.placement != .nowhere { sources.append("config \(s.key)") }
+            if !sources.isEmpty { text += " [\(sources.joined(separator: "; "))]" }
+            let lines = wrap(text, width: width - indent - labelWidth)
+            let pad = String(repeating: " ", count: indent + labelWidth)
+            if label.count <= labelWidth - 2 {
+                out += String(repeating: " ", count: indent) + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + lines[0] + "\n"
+            } else {
+                out += String(repeating: " ", count: indent) + label + "\n" + pad + lines[0] + "\n"
+            }
+            for line in lines.dropFirst() { out += pad + line + "\n" }
+        }
+        return out
+    }
+
+    /// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// Every key binding, grouped by where it applies.

@@ -16,12 +16,12 @@ final class ContainerDriver {
     let store: PodStore
     let settings: DeckSettings
     let environment: [String: String]
-    let send: AsyncStream<Msg>.Continuation
+    let send: MessageSink
     let suspend: Suspender
     private var feeds: [Int: LogFeed] = [:]
     private var client: DockerClient?
 
-    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation,
+    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: MessageSink,
          suspend: @escaping Suspender) {
         self.store = store
         self.settings = settings

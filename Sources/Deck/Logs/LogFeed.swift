@@ -38,11 +38,11 @@ final class LogFeed: Sendable {
 
     let session: Int
     let capacity: Int
-    private let send: AsyncStream<Msg>.Continuation
+    private let send: MessageSink
     private let pending = Mutex(Pending())
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    init(session: Int, capacity: Int, send: AsyncStream<Msg>.Continuation) {
+    init(session: Int, capacity: Int, send: MessageSink) {
         self.session = session
         self.capacity = max(1, capacity)
         self.send = send

@@ -7,9 +7,10 @@ import Screen
 /// plain error lines), connects, runs, and always restores the terminal.
 public enum Dashboard {
     /// Runs the dashboard on a terminal from `host` until the user quits. Warnings from the
-    /// connection set-up (before the terminal starts) go to `warn`.
+    /// connection set-up (before the terminal starts) go to `warn`. With a `source`, `:ctx`
+    /// lists and switches to the contexts of its config file.
     @MainActor
-    public static func run(settings: DeckSettings, host: some TerminalHost,
+    public static func run(settings: DeckSettings, source: SettingsSource? = nil, host: some TerminalHost,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            warn: (String) -> Void) async throws(CommandFailure) {
         do { try host.checkTerm(environment["TERM"]) } catch {
@@ -28,10 +29,12 @@ public enum Dashboard {
             try await host.run(options: options) { backend, input in
                 let adapted = theme.adapted(toColorCount: noColor ? 0 : backend.colorCount)
                 let runtime = DeckRuntime(settings: settings, store: store, backend: backend, theme: adapted,
-                                          environment: environment)
+                                          source: source, environment: environment)
                 // The first frame names the endpoint being tried, before any answer (or timeout).
                 runtime.inject(.connecting(endpoints: etcd.configuration.endpoints.map(\.authority)))
                 await runtime.run(input: input)
+                // After a context switch this is another cluster's client (the first is closed).
+                await runtime.close()
             }
         } catch {
             await etcd.close()

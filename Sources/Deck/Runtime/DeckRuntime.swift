@@ -12,14 +12,28 @@ public final class DeckRuntime {
     /// The current state (read by tests).
     public private(set) var state: AppState
     let backend: any TerminalBackend
-    let sync: PodSync
-    let settings: DeckSettings
+    /// The pod sync of the cluster shown (replaced by a context switch).
+    var sync: PodSync
+    /// The settings in use (those of the context switched to, after a switch).
+    var settings: DeckSettings
+    /// The flags and environment the settings came from, to resolve another context (nil: no
+    /// contexts, as in tests).
+    let source: SettingsSource?
     let environment: [String: String]
-    let messages: AsyncStream<Msg>
-    let send: AsyncStream<Msg>.Continuation
-    let alarm = Alarm()
+    let messages: AsyncStream<Envelope>
+    let continuation: AsyncStream<Envelope>.Continuation
+    /// Bumped by every context switch; messages stamped with an older one are dropped.
+    var clusterEpoch = 0
+    /// Where the parts bound to the current cluster send their messages.
+    var send: MessageSink
+    /// Where input, the clock and the context listing send theirs (bound to no cluster).
+    let local: MessageSink
+    /// Rung to poll now (each cluster's poll loop has its own).
+    var alarm = Alarm()
     let logger = Logger(label: "poddeck.dashboard")
     var tasks: [Task<Void, Never>] = []
+    /// The current cluster's poll loop.
+    var pollTask: Task<Void, Never>?
     var watchTask: Task<Void, Never>?
     var watchGeneration = -1
     /// Whether the watch is established (between `.connected` and `.interrupted`).
@@ -37,14 +51,23 @@ public final class DeckRuntime {
     public private(set) var framesDrawn = 0
     var suspended = false
     lazy var live = LiveFeeds(settings: settings, environment: environment, send: send)
-    lazy var edits = EditDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
-        guard let self else { return await run() }
-        return await self.whileSuspended(run)
+    lazy var edits = makeEdits()
+    lazy var containers = makeContainers()
+
+    /// The editing engine for the current cluster.
+    func makeEdits() -> EditDriver {
+        EditDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
+            guard let self else { return await run() }
+            return await self.whileSuspended(run)
+        }
     }
 
-    lazy var containers = ContainerDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
-        guard let self else { return await run() }
-        await self.whileShellRuns(run)
+    /// Logs and shells for the current cluster.
+    func makeContainers() -> ContainerDriver {
+        ContainerDriver(store: sync.store, settings: settings, environment: environment, send: send) { [weak self] run in
+            guard let self else { return await run() }
+            await self.whileShellRuns(run)
+        }
     }
 
     /// Hands the terminal to another program (the editor) for the duration of `run`.
@@ -59,23 +82,29 @@ public final class DeckRuntime {
         return exit
     }
 
-    /// Creates a runtime over a terminal and a store.
+    /// Creates a runtime over a terminal and a store. With a `source`, `:ctx` can list and
+    /// switch to the contexts of its config file.
     public init(settings: DeckSettings, store: PodStore, backend: any TerminalBackend, theme: Theme,
+                source: SettingsSource? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) {
         self.settings = settings
+        self.source = source
         self.backend = backend
         self.environment = environment
         let namespace = settings.allNamespaces ? nil : settings.effectiveNamespace
         self.sync = PodSync(store: store, namespace: namespace, probeOptions: settings.probes ? ProbePlanOptions(settings: settings) : nil)
         self.state = AppState(now: now, size: backend.size, namespace: namespace, theme: theme,
                               readonly: settings.readonly, pollInterval: settings.pollInterval)
-        (messages, send) = AsyncStream<Msg>.makeStream(bufferingPolicy: .unbounded)
+        (messages, continuation) = AsyncStream<Envelope>.makeStream(bufferingPolicy: .unbounded)
+        send = MessageSink(continuation: continuation, epoch: 0)
+        local = MessageSink(continuation: continuation, epoch: nil)
         state.logSettings = LogSettings(settings)
+        state.context = settings.context
     }
 
     /// Runs until the user quits or `input` ends.
     public func run(input: AsyncStream<InputEvent>) async {
-        let send = self.send
+        let send = self.local
         tasks.append(Task {
             for await event in input {
                 switch event {
@@ -92,33 +121,44 @@ public final class DeckRuntime {
                 send.yield(.tick(Date()))
             }
         })
-        tasks.append(pollLoop())
+        pollTask = pollLoop()
         state.probesEnabled = settings.probes
         state.probeEpoch = Date()
         live.start()
         draw()
-        for await msg in messages {
-            let loading = state.connection.loading
-            let effects = DeckUpdate.update(&state, msg)
-            if case .synced(let delta) = msg, delta.generation == state.generation {
-                live.synced(delta)
-                // A first listing leaves the pages it decoded free but resident: hand them back
-                // at the next tick, once the listing's last buffers are gone too.
-                if loading && !state.connection.loading { trimPending = true }
-            }
-            if case .tick = msg, trimPending {
-                trimPending = false
-                HeapTrim.releaseFreeMemory()
-            }
-            for effect in effects { perform(effect) }
+        for await envelope in messages {
+            // A message from a cluster the dashboard has left is not applied.
+            if let epoch = envelope.epoch, epoch != clusterEpoch { continue }
+            dispatch(envelope.msg)
             if state.shouldQuit { break }
             requestRedraw()
         }
         for task in tasks { task.cancel() }
+        pollTask?.cancel()
         watchTask?.cancel()
         await live.stop()
         await containers.stop()
     }
+
+    /// Applies `msg` and carries out the effects.
+    func dispatch(_ msg: Msg) {
+        let loading = state.connection.loading
+        let effects = DeckUpdate.update(&state, msg)
+        if case .synced(let delta) = msg, delta.generation == state.generation {
+            live.synced(delta)
+            // A first listing leaves the pages it decoded free but resident: hand them back
+            // at the next tick, once the listing's last buffers are gone too.
+            if loading && !state.connection.loading { trimPending = true }
+        }
+        if case .tick = msg, trimPending {
+            trimPending = false
+            HeapTrim.releaseFreeMemory()
+        }
+        for effect in effects { perform(effect) }
+    }
+
+    /// Closes the etcd connections of the cluster shown.
+    public func close() async { await sync.store.etcd.close() }
 
     // MARK: - Effects
 
@@ -149,9 +189,9 @@ public final class DeckRuntime {
         case .loadTheme(let name):
             do {
                 let theme = try ThemeCatalog.load(name, colorCount: backend.colorCount, environment: environment)
-                send.yield(.themeLoaded(theme))
+                local.yield(.themeLoaded(theme))
             } catch {
-                send.yield(.themeFailed(error.description))
+                local.yield(.themeFailed(error.description))
             }
         case .quit:
             break
@@ -169,6 +209,10 @@ public final class DeckRuntime {
             Task { await live.pauseProbes(paused) }
         case .containers(let request):
             containers.perform(request)
+        case .listContexts(let id):
+            listContexts(id)
+        case .switchContext(let name):
+            switchContext(to: name)
         }
     }
 
@@ -178,10 +222,11 @@ public final class DeckRuntime {
     func pollLoop() -> Task<Void, Never> {
         let alarm = self.alarm
         let interval = settings.pollInterval
+        let sync = self.sync
         return Task { [weak self] in
             while !Task.isCancelled {
                 guard let self else { return }
-                await self.pollOnce()
+                await self.pollOnce(sync)
                 await alarm.wait(upTo: interval)
             }
         }
@@ -190,11 +235,15 @@ public final class DeckRuntime {
     /// One poll. With a healthy watch of the current generation it is the cheap check (one
     /// single-key read); a full listing runs on the first poll, every resync interval, on "refresh
     /// now", and whenever the watch is off, down or stuck.
-    func pollOnce() async {
+    func pollOnce(_ sync: PodSync) async {
+        let send = self.send
         let generation = await sync.currentGeneration
         do throws(EtcdError) {
             if settings.watch, !forceFullPoll, watchTask != nil, watchLive, watchGeneration == generation {
-                switch try await sync.check(now: Date(), resyncInterval: settings.resyncInterval) {
+                let check = try await sync.check(now: Date(), resyncInterval: settings.resyncInterval)
+                // A context switch meanwhile: this loop's cluster is gone.
+                guard sync === self.sync else { return }
+                switch check {
                 case .inSync(let delta):
                     send.yield(.synced(delta))
                     return
@@ -209,11 +258,10 @@ public final class DeckRuntime {
                     stopWatch()
                 }
             }
-            forceFullPoll = false
-            let send = self.send
+            if sync === self.sync { forceFullPoll = false }
             let delta = try await sync.poll(now: { Date() }, firstPage: { send.yield(.synced($0)) })
             send.yield(.synced(delta))
-            await ensureWatch(generation: generation, from: delta.revision + 1)
+            await ensureWatch(sync, generation: generation, from: delta.revision + 1)
         } catch {
             if error.kind != .cancelled {
                 let now = Date()
@@ -224,13 +272,12 @@ public final class DeckRuntime {
     }
 
     /// Starts the watch for `generation` from `revision` unless one runs for it already.
-    func ensureWatch(generation: Int, from revision: Int64) async {
-        guard settings.watch, watchGeneration != generation || watchTask == nil else { return }
+    func ensureWatch(_ sync: PodSync, generation: Int, from revision: Int64) async {
+        guard sync === self.sync, settings.watch, watchGeneration != generation || watchTask == nil else { return }
         let prefix = await sync.prefix
-        guard watchGeneration != generation || watchTask == nil, await sync.currentGeneration == generation else { return }
+        guard sync === self.sync, watchGeneration != generation || watchTask == nil, await sync.currentGeneration == generation else { return }
         stopWatch()
         watchGeneration = generation
-        let sync = self.sync
         let send = self.send
         let alarm = self.alarm
         let etcd = sync.store.etcd
@@ -309,5 +356,5 @@ public final class DeckRuntime {
     }
 
     /// Feeds a message as if it came from input or I/O (tests).
-    public func inject(_ msg: Msg) { send.yield(msg) }
+    public func inject(_ msg: Msg) { local.yield(msg) }
 }

@@ -13,7 +13,7 @@ final class EditDriver {
     let store: PodStore
     let settings: DeckSettings
     let environment: [String: String]
-    let send: AsyncStream<Msg>.Continuation
+    let send: MessageSink
     /// Suspends the screen around the editor (the runtime's terminal).
     let withTerminalSuspended: @MainActor (@MainActor () async -> EditorExit) async -> EditorExit
     /// The decisions of the edit under way.
@@ -22,7 +22,7 @@ final class EditDriver {
     var session: EditSession?
     var history: PodHistory?
 
-    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation,
+    init(store: PodStore, settings: DeckSettings, environment: [String: String], send: MessageSink,
          withTerminalSuspended: @escaping @MainActor (@MainActor () async -> EditorExit) async -> EditorExit) {
         self.store = store
         self.settings = settings

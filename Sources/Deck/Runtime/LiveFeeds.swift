@@ -9,7 +9,7 @@ import Probes
 @MainActor
 final class LiveFeeds {
     let settings: DeckSettings
-    let send: AsyncStream<Msg>.Continuation
+    let send: MessageSink
     let pulls: PullEngine
     let scheduler: ProbeScheduler?
     private var plans: [PodKey: [PlannedProbe]] = [:]
@@ -23,7 +23,7 @@ final class LiveFeeds {
     /// Pull policies of every known pod's images (for --auto-pull), by normalised reference.
     private var policies: [String: ImagePullPolicy] = [:]
 
-    init(settings: DeckSettings, environment: [String: String], send: AsyncStream<Msg>.Continuation) {
+    init(settings: DeckSettings, environment: [String: String], send: MessageSink) {
         self.settings = settings
         self.send = send
         pulls = PullEngine.open(settings: settings, environment: environment)

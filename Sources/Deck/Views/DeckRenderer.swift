@@ -24,7 +24,7 @@ public enum DeckRenderer {
         case .list:
             HeaderView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: 3))
             PodTableView.render(state, into: &buffer, area: Rect(x: 0, y: 3, width: area.width, height: area.height - 5))
-        case .detail, .yaml, .help, .review, .conflict:
+        case .detail, .yaml, .help, .review, .conflict, .contexts:
             PaneView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 2))
         case .history:
             HistoryView.render(state, into: &buffer, area: Rect(x: 0, y: 0, width: area.width, height: area.height - 2))

@@ -61,7 +61,7 @@ enum HeaderView {
         buffer.put(Line([keepRight]), x: x + width - keep, y: y, maxWidth: keep)
     }
 
-    /// Line 1 at a level of detail: 0 everything; 1 short freshness; 2 without the revision;
+    /// Line 1 at a level of detail (the context, when one is in use, at every level): 0 everything; 1 short freshness; 2 without the revision;
     /// 3 without the poll period; 4 without the title; 5 the read-only mark shortened.
     static func firstLine(_ state: AppState, detail level: Int) -> [Span] {
         let t = state.theme
@@ -69,6 +69,12 @@ enum HeaderView {
         var line: [Span] = []
         if level < 4 {
             line.append(Span(" PodDeck ", Style(fg: t[.title].fg, bg: t[.header].bg, attributes: t[.title].attributes)))
+        }
+        if let context = state.context {
+            // Which cluster this is: never dropped, however narrow the terminal.
+            line.append(Span(" ctx ", t[.header]))
+            line.append(Span(Sanitizer.clean(context), t[.header].bold()))
+            line.append(Span(" ", t[.header]))
         }
         line.append(Span(" etcd ", t[.header]))
         line.append(Span(c.endpoint ?? c.target ?? "…", t[.header].bold()))

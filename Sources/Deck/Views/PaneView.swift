@@ -14,6 +14,7 @@ enum PaneView {
         case .help: title = " PodDeck — keys (generated from the keymap)"
         case .review: title = " Review: \(state.review?.title ?? "edit") — Enter saves, Esc does not"
         case .conflict: title = " Conflict: \(state.conflict.map { Sanitizer.clean($0.key.description) } ?? "") — nothing was written"
+        case .contexts: title = " Contexts — \(state.context.map { "using \(Sanitizer.clean($0))" } ?? "none in use")"
         case .list, .history: title = ""
         }
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: t[.header])
@@ -49,6 +50,8 @@ enum HelpView {
         let all = Keymap.helpLines()
         let commands: [(String, String)] = [
             ("ns NAME", "show one namespace"), ("ns all", "show every namespace"),
+            ("ctx", "list the config file's contexts and whether each cluster answers"),
+            ("ctx NAME", "switch to a context: its endpoints, credentials, read-only and theme"),
             ("theme NAME", "switch theme (themes/*.yaml, $XDG_CONFIG_HOME/poddeck/themes/)"),
             ("sort COLUMN", "name, age, status or restarts"), ("wide", "toggle wide columns"),
             ("set image C=IMG", "set a container's image (atomic; re-applied on conflict)"),

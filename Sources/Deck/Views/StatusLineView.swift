@@ -96,6 +96,8 @@ enum HintsView {
                 hints = [("Esc", "back"), ("/", "search"), ("n/N", "next/prev"), ("g/G", "top/bottom"), ("r", "reload"), ("?", "help")]
             case .help:
                 hints = [("Esc", "back"), ("j/k", "scroll"), ("/", "search")]
+            case .contexts:
+                hints = [(":ctx NAME", "switch"), (":ctx", "check again"), ("Esc", "back")]
             case .review:
                 hints = [("Enter", "save"), ("Esc", "don't save"), ("j/k", "scroll")]
             case .conflict:

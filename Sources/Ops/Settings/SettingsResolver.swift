@@ -1,92 +1,128 @@
 import Foundation
-import Yams
 
-/// Builds `DeckSettings` from flags, environment and the config file, in that precedence.
+/// Builds `DeckSettings` in the order flags > environment > the selected context > the config
+/// file's top-level keys > defaults.
 public enum SettingsResolver {
-    /// The config file path: `$PODDECK_CONFIG`, else `$XDG_CONFIG_HOME/poddeck/config.yaml`
-    /// (`~/.config/poddeck/config.yaml`).
-    public static func defaultConfigPath(environment: [String: String]) -> String {
-        if let explicit = environment["PODDECK_CONFIG"], !explicit.isEmpty { return explicit }
-        return XDGPaths(environment: environment).configHome + "/poddeck/config.yaml"
+    /// The config file path: `--config` (`flags["config"]`), else `$PODDECK_CONFIG`, else
+    /// `$XDG_CONFIG_HOME/poddeck/config.yaml` (`~/.config/poddeck/config.yaml`).
+    public static func configPath(flags: [String: String], environment: [String: String]) -> (path: String, explicit: Bool) {
+        if let flag = flags["config"], !flag.isEmpty { return (flag, true) }
+        if let explicit = environment["PODDECK_CONFIG"], !explicit.isEmpty { return (explicit, true) }
+        return (XDGPaths(environment: environment).configHome + "/poddeck/config.yaml", false)
     }
 
-    /// Resolves settings. `flags` maps config keys to the text given on the command line.
-    /// A missing config file is fine; an unreadable or invalid one is an error naming file,
-    /// line and key.
-    public static func resolve(flags: [String: String], environment: [String: String],
-                               configPath: String?) throws(SettingsError) -> DeckSettings {
+    /// Reads the config file that `flags` and `environment` name; nil when the default one does
+    /// not exist (a file named explicitly must exist).
+    public static func configFile(flags: [String: String], environment: [String: String]) throws(SettingsError) -> ConfigFile? {
+        let (path, explicit) = configPath(flags: flags, environment: environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit { throw SettingsError("config file \(path) does not exist") }
+            return nil
+        }
+        return try ConfigFile.read(path)
+    }
+
+    /// The context `flags` and `environment` choose: `--context`, else `$PODDECK_CONTEXT`, else
+    /// the file's `currentContext`; nil for none.
+    public static func chosenContext(flags: [String: String], environment: [String: String], file: ConfigFile?) -> String? {
+        if let flag = flags["currentContext"], !flag.isEmpty { return flag }
+        if let env = environment["PODDECK_CONTEXT"], !env.isEmpty { return env }
+        if let current = file?.currentContext?.value, !current.isEmpty { return current }
+        return nil
+    }
+
+    /// Resolves settings. `flags` maps config keys to the text given on the command line
+    /// (`config` and `currentContext` included). A missing default config file is fine; an
+    /// unreadable or invalid one is an error naming file, line and key.
+    /// - Parameters:
+    ///   - configPath: the config file, instead of the one `flags` and `environment` name.
+    ///   - context: the context to use instead of the one chosen by flag, environment or file.
+    ///   - overrides: false to leave out the environment and the flags (what the file alone says).
+    public static func resolve(flags: [String: String], environment: [String: String], configPath: String? = nil,
+                               context: String? = nil, overrides: Bool = true) throws(SettingsError) -> DeckSettings {
+        var flags = flags
+        if let configPath { flags["config"] = configPath }
+        for key in flags.keys where SettingKey.named(key) == nil {
+            throw SettingsError("internal: no setting is called \(key)")
+        }
+        let file = try configFile(flags: flags, environment: environment)
+        return try resolve(flags: flags, environment: environment, file: file, context: context, overrides: overrides)
+    }
+
+    /// Resolves settings over a config file already read (nil: none).
+    public static func resolve(flags: [String: String], environment: [String: String], file: ConfigFile?,
+                               context: String? = nil, overrides: Bool = true) throws(SettingsError) -> DeckSettings {
         var settings = DeckSettings()
-        let path = configPath ?? defaultConfigPath(environment: environment)
-        if FileManager.default.fileExists(atPath: path) {
-            for (key, value, line) in try readConfig(path) {
-                guard let spec = SettingKey.named(key) else {
-                    let known = SettingKey.all.map(\.key).joined(separator: ", ")
-                    throw SettingsError("\(path):\(line): unknown key \(key) (known keys: \(known))")
-                }
-                if let problem = spec.apply(&settings, value) {
-                    throw SettingsError("\(path):\(line): \(key): \(problem) (got \(value))")
+        let chosen = context ?? chosenContext(flags: flags, environment: environment, file: file)
+        var selected: ConfigFile.Context?
+        if let chosen {
+            guard let found = file?.context(named: chosen) else {
+                let origin = context == nil ? contextOrigin(chosen, flags: flags, environment: environment, file: file) : "context \(chosen)"
+                throw unknownContext(chosen, origin: origin, file: file, configPath: configPath(flags: flags, environment: environment).path)
+            }
+            selected = found
+        }
+        if let file {
+            for entry in file.entries {
+                try apply(entry.key, entry.value, to: &settings, source: "\(file.path):\(entry.line): \(entry.key)")
+            }
+            if let selected {
+                for entry in selected.entries {
+                    try apply(entry.key, entry.value, to: &settings,
+                              source: "\(file.path):\(entry.line): contexts.\(selected.name).\(entry.key)")
                 }
             }
-        } else if configPath != nil {
-            throw SettingsError("config file \(path) does not exist")
         }
-        for spec in SettingKey.all {
-            for name in spec.environment {
-                if let value = environment[name], !value.isEmpty {
-                    if let problem = spec.apply(&settings, value) {
-                        throw SettingsError("environment variable \(name): \(problem) (got \(value))")
+        if overrides {
+            for spec in SettingKey.all where spec.placement == .anywhere {
+                for name in spec.environment {
+                    if let value = environment[name], !value.isEmpty {
+                        if let problem = spec.apply(&settings, value) {
+                            throw SettingsError("environment variable \(name): \(problem) (got \(value))")
+                        }
+                        break
                     }
-                    break
+                }
+            }
+            for spec in SettingKey.all where spec.placement == .anywhere {
+                if let value = flags[spec.key] {
+                    if let problem = spec.apply(&settings, value) {
+                        throw SettingsError("\(spec.flagSpellings.last ?? spec.key): \(problem) (got \(value))")
+                    }
                 }
             }
         }
-        for spec in SettingKey.all {
-            if let value = flags[spec.key] {
-                if let problem = spec.apply(&settings, value) {
-                    throw SettingsError("--\(spec.flag ?? spec.key): \(problem) (got \(value))")
-                }
-            }
-        }
+        settings.context = selected?.name
+        settings.configPath = file?.path ?? configPath(flags: flags, environment: environment).path
         return settings
     }
 
-    /// Reads the config file as flattened `key: value` pairs with their lines.
-    static func readConfig(_ path: String) throws(SettingsError) -> [(String, String, Int)] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw SettingsError("cannot read config file \(path): \(error.localizedDescription)")
+    private static func apply(_ key: String, _ value: String, to settings: inout DeckSettings, source: String) throws(SettingsError) {
+        guard let spec = SettingKey.named(key) else { throw SettingsError("\(source): unknown key") }
+        if let problem = spec.apply(&settings, value) {
+            throw SettingsError("\(source): \(problem) (got \(value))")
         }
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            throw SettingsError("\(path): not valid YAML: \(error)")
-        }
-        guard let node else { return [] }
-        guard case .mapping(let mapping) = node else {
-            throw SettingsError("\(path):\(node.mark?.line ?? 1): expected a mapping of keys to values")
-        }
-        var out: [(String, String, Int)] = []
-        try flatten(mapping, prefix: "", path: path, into: &out)
-        return out
     }
 
-    private static func flatten(_ mapping: Node.Mapping, prefix: String, path: String,
-                                into out: inout [(String, String, Int)]) throws(SettingsError) {
-        for (k, v) in mapping {
-            guard let key = k.string else { throw SettingsError("\(path):\(k.mark?.line ?? 0): keys must be strings") }
-            let full = prefix.isEmpty ? key : "\(prefix).\(key)"
-            let line = k.mark?.line ?? 0
-            switch v {
-            case .scalar(let s):
-                out.append((full, s.string, line))
-            case .mapping(let m):
-                try flatten(m, prefix: full, path: path, into: &out)
-            case .sequence(let seq):
-                let items = seq.compactMap { $0.string }
-                out.append((full, items.joined(separator: ","), line))
-            case .alias:
-                throw SettingsError("\(path):\(line): \(full): aliases are not supported")
-            }
+    /// Where the chosen context's name came from, for messages (`--context prod`,
+    /// `PODDECK_CONTEXT=prod`, `FILE:LINE: currentContext prod`).
+    public static func contextOrigin(_ name: String, flags: [String: String], environment: [String: String], file: ConfigFile?) -> String {
+        if flags["currentContext"] != nil { return "--context \(name)" }
+        if let env = environment["PODDECK_CONTEXT"], !env.isEmpty { return "PODDECK_CONTEXT=\(name)" }
+        if let current = file?.currentContext { return "\(file?.path ?? "config"):\(current.line): currentContext \(name)" }
+        return "context \(name)"
+    }
+
+    /// The error for a context the file does not define, naming where the name came from
+    /// (`origin`) and the contexts there are.
+    public static func unknownContext(_ name: String, origin: String, file: ConfigFile?, configPath: String) -> SettingsError {
+        guard let file else {
+            return SettingsError("\(origin): unknown context: there is no config file at \(configPath) to define it (contexts go under `contexts:` there)")
         }
+        guard !file.contexts.isEmpty else {
+            return SettingsError("\(origin): unknown context: \(file.path) defines no contexts (add them under `contexts:`)")
+        }
+        return SettingsError("\(origin): unknown context (known contexts: \(file.contextNames.joined(separator: ", ")))")
     }
 }
 

@@ -34,11 +34,12 @@ public actor PodSync {
     /// When the last full listing of this generation completed.
     public private(set) var lastFullList: Date?
 
-    /// Creates a sync for `namespace` (nil = all).
-    public init(store: PodStore, namespace: String?, probeOptions: ProbePlanOptions? = ProbePlanOptions()) {
+    /// Creates a sync for `namespace` (nil = all) at listing `generation`.
+    public init(store: PodStore, namespace: String?, probeOptions: ProbePlanOptions? = ProbePlanOptions(), generation: Int = 0) {
         self.store = store
         self.namespace = namespace
         self.probeOptions = probeOptions
+        self.generation = generation
     }
 
     /// Starts over for another namespace.
