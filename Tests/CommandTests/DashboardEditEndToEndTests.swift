@@ -114,6 +114,21 @@ struct DashboardEditEndToEndTests {
         try await tui.type("q")
     }
 
+    @Test func aQuickPatchLandsOnThePodShown() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ws = try EditWorkspace()
+        defer { ws.remove() }
+        let tui = try await start(etcd, ws, editor: try ws.script("noop.sh", "true"))
+        defer { tui.stop() }
+        try await tui.type(":")
+        try await tui.type("label tier=front")
+        try await tui.send("Enter")
+        try await tui.waitFor(text: "pod shop/web patched (revision")
+        #expect(try await stored(etcd).contains(#""tier":"front""#))
+        try await tui.type("q")
+    }
+
     @Test func conflictViewThenTakeTheirsKeepsTheFile() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }
