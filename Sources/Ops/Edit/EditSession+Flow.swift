@@ -20,12 +20,15 @@ extension EditSession {
         case .prepareEditAgain(let report, _):
             do { try prepareEditAgain(report) } catch { return .fileFailed(error.description) }
             return .fileRewritten
-        case .write(let pod, _):
+        case .write(let pod, let revision):
+            guard revision == baseRevision else {
+                return .saveFinished(.failed("the edit is based on revision \(baseRevision.map(String.init) ?? "none"), not \(revision.map(String.init) ?? "none"); nothing written"))
+            }
             return .saveFinished(await save(pod))
         case .overwrite(let report):
             return .saveFinished(await overwrite(report))
         case .recreate(let pod, _):
-            if pending == nil { pending = pod }
+            pending = pod
             return .saveFinished(await recreate())
         case .finish(let result):
             if case .remove = result.file { discard() }
