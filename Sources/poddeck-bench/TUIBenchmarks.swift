@@ -68,7 +68,6 @@ enum TUIBenchmarks {
             for j in 0..<50 {
                 var r = rows[(n * 50 + j) % count]
                 r.restarts += 1
-                r.restartsText = String(r.restarts)
                 r.revision = revision
                 changed.append(r)
             }

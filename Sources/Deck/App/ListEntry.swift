@@ -21,23 +21,25 @@ public struct ListEntry: Sendable, Equatable {
         clean.images = row.images.map(Sanitizer.clean)
         clean.node = Sanitizer.clean(row.node)
         clean.ip = Sanitizer.clean(row.ip)
-        clean.labels = Sanitizer.clean(row.labels)
         clean.qos = Sanitizer.clean(row.qos)
         clean.ready = Sanitizer.clean(row.ready)
-        clean.restartsText = Sanitizer.clean(row.restartsText)
         clean.containerNames = row.containerNames.map(Sanitizer.clean)
         self.row = clean
         self.deleted = false
-        let text = "\(clean.key.namespace)/\(clean.key.name) \(clean.status) \(clean.phase) \(clean.images.joined(separator: " ")) \(clean.node) \(clean.ip) \(clean.labels)"
+        let text = "\(clean.key.namespace)/\(clean.key.name) \(clean.status) \(clean.phase) \(clean.images.joined(separator: " ")) \(clean.node) \(clean.ip) \(Sanitizer.clean(row.labels))"
         self.haystack = Array(text.lowercased().utf8)
         // The original key stays the identity even when its text needed sanitising.
         self.row.key = row.key
-        self.displayKey = clean.key
+        self.keyIsClean = clean.key == row.key
         self.widths = RowWidths(clean, key: clean.key, now: now)
     }
 
     /// Namespace and name as shown (sanitised).
-    public var displayKey: PodKey
+    public var displayKey: PodKey {
+        keyIsClean ? row.key : PodKey(namespace: Sanitizer.clean(row.key.namespace), name: Sanitizer.clean(row.key.name))
+    }
+    /// Whether the key needs no sanitising (nearly always: then no second copy is kept).
+    var keyIsClean: Bool
     /// The display width of each cell, measured once.
     var widths: RowWidths
 }

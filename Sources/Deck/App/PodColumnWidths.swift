@@ -74,7 +74,8 @@ public struct RowWidths: Sendable, Equatable {
         set(.age, Self.ageWidth(created: row.created, now: now))
         set(.qos, DisplayWidth.of(row.qos))
         set(.containers, DisplayWidth.of(row.containerNames.joined(separator: ",")))
-        set(.labels, row.labels.isEmpty ? 6 : DisplayWidth.of(row.labels))
+        let labels = Sanitizer.clean(row.labels)
+        set(.labels, labels.isEmpty ? 6 : DisplayWidth.of(labels))
     }
 
     /// The widest AGE text a pod created at `created` can show from `now` on.

@@ -58,7 +58,6 @@ struct StringInterner: Sendable {
         row.phase = intern(row.phase)
         row.node = intern(row.node)
         row.qos = intern(row.qos)
-        row.labels = intern(row.labels)
         row.images = intern(list: row.images)
         row.containerNames = intern(list: row.containerNames)
         row.pullPolicies = intern(optionals: row.pullPolicies)

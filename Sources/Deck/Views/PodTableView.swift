@@ -185,7 +185,7 @@ enum PodTableView {
             Line(r.age(now: now), style: t[.dim]),
         ]
         if wide {
-            cells += [Line(r.qos), Line(r.containerNames.joined(separator: ",")), Line(r.labels.isEmpty ? "<none>" : r.labels)]
+            cells += [Line(r.qos), Line(r.containerNames.joined(separator: ",")), Line(r.labelList.isEmpty ? "<none>" : Sanitizer.clean(r.labels))]
         }
         return TableRow(cells: cells, style: rowStyle)
     }

@@ -51,7 +51,7 @@ public struct PodRow: Sendable, Equatable {
     /// Total restarts.
     public var restarts: Int
     /// The restart column text.
-    public var restartsText: String
+    public var restartsText: String { String(restarts) }
     /// Images of the regular containers, in order.
     public var images: [String]
     /// `imagePullPolicy` of the regular containers, in order (nil when not written).
@@ -62,8 +62,8 @@ public struct PodRow: Sendable, Equatable {
     public var ip: String
     /// Creation time.
     public var created: Date?
-    /// `k=v,k=v`.
-    public var labels: String
+    /// `k=v,k=v` (raw: sanitise before showing).
+    public var labels: String { labelList.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
     /// Labels as pairs, in document order.
     public var labelPairs: [(key: String, value: String)] { labelList.map { ($0.key, $0.value) } }
     /// Labels, stored as an array of pairs so the row stays `Equatable`.
@@ -90,7 +90,6 @@ public struct PodRow: Sendable, Equatable {
         phase = pod.phase ?? "Unknown"
         statusClass = StatusClass.classify(status: status, phase: pod.phase, ready: allReady)
         restarts = columns.restarts
-        restartsText = String(columns.restarts)
         let containers = pod.containers
         images = containers.map { $0.image ?? "<none>" }
         pullPolicies = containers.map(\.imagePullPolicy)
@@ -99,7 +98,6 @@ public struct PodRow: Sendable, Equatable {
         ip = pod.podIP ?? "<none>"
         created = pod.creationTimestamp
         let pairs = pod.labels
-        labels = pairs.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         labelList = pairs.map { LabelPair($0.key, $0.value) }
         qos = pod.qosClass ?? "<none>"
         revision = record.modRevision
