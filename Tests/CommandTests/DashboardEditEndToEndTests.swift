@@ -71,6 +71,64 @@ struct DashboardEditEndToEndTests {
         try await tui.type("q")
     }
 
+    /// The same decisions as `poddeck edit` (EditCommandTests): closed unchanged is cancelled and
+    /// leaves no file.
+    @Test func closingTheFileUnchangedCancelsAsHeadlessEditDoes() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ws = try EditWorkspace()
+        defer { ws.remove() }
+        let editor = try ws.script("noop.sh", "true")
+        let tui = try await start(etcd, ws, editor: editor)
+        defer { tui.stop() }
+        let before = try await keyRevision(etcd, "/registry/pods/shop/web")
+        try await tui.type("e")
+        try await tui.waitFor(text: "Edit cancelled, no changes made.")
+        #expect(ws.files().isEmpty, "nothing of the operator's to keep")
+        #expect(try await keyRevision(etcd, "/registry/pods/shop/web")?.mod == before?.mod, "nothing was written")
+        try await tui.type("q")
+    }
+
+    /// Emptied after a round with errors: the last text comes back with the errors on top and
+    /// is kept, as `poddeck edit` does.
+    @Test func emptyingTheFileAfterErrorsKeepsTheLastText() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ws = try EditWorkspace()
+        defer { ws.remove() }
+        let editor = try ws.script("breakThenEmpty.sh", #"""
+            n=$(cat "\#(ws.dir)/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "\#(ws.dir)/count"
+            if [ $n = 1 ]; then sed -i 's/image: nginx:1.25/image: Nginx/' "$1"; else : > "$1"; fi
+            """#)
+        let tui = try await start(etcd, ws, editor: editor)
+        defer { tui.stop() }
+        try await tui.type("e")
+        let screen = try await tui.waitFor("the edit to end") { $0.contains("edit abandoned with 1 error") }
+        #expect(screen.contains("nothing was written"))
+        let files = ws.files()
+        #expect(files.count == 1, "the operator's file is kept")
+        let kept = try String(contentsOfFile: ws.edits + "/" + (files.first ?? ""), encoding: .utf8)
+        #expect(kept.hasPrefix("# ERROR: "))
+        #expect(kept.contains("image: Nginx"), "the last text comes back rather than the emptied file")
+        #expect(try await stored(etcd).contains("nginx:1.25"))
+        try await tui.type("q")
+    }
+
+    @Test func aQuickPatchLandsOnThePodShown() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let ws = try EditWorkspace()
+        defer { ws.remove() }
+        let tui = try await start(etcd, ws, editor: try ws.script("noop.sh", "true"))
+        defer { tui.stop() }
+        try await tui.type(":")
+        try await tui.type("label tier=front")
+        try await tui.send("Enter")
+        try await tui.waitFor(text: "pod shop/web patched (revision")
+        #expect(try await stored(etcd).contains(#""tier":"front""#))
+        try await tui.type("q")
+    }
+
     @Test func conflictViewThenTakeTheirsKeepsTheFile() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }

@@ -65,13 +65,13 @@ struct EditUpdateTests {
         #expect(s.mode == .review)
         #expect(PaneContent(s).lines.contains { $0.text.contains("+  image: b") })
         #expect(PaneContent(s).lines.contains { $0.text.contains("still at revision 7") })
-        #expect(send(&s, .key(.enter)) == [.edit(.saveReviewed)])
+        #expect(send(&s, .key(.enter)) == [.edit(.choose(.save(file: "/tmp/f.yaml")))])
         send(&s, .edit(.finished("pod shop/web saved (revision 8)", .info)))
         #expect(s.mode == .list)
         #expect(s.message?.text == "pod shop/web saved (revision 8)")
 
         send(&s, .edit(.review(review)))
-        #expect(send(&s, .key(.escape)) == [.edit(.cancelReview)])
+        #expect(send(&s, .key(.escape)) == [.edit(.choose(.cancel(file: "/tmp/f.yaml")))])
         #expect(s.message?.text.contains("/tmp/f.yaml") == true, "says where the edit is kept")
     }
 
@@ -86,22 +86,22 @@ struct EditUpdateTests {
         var a = conflicted()
         #expect(a.mode == .conflict)
         #expect(PaneContent(a).lines.contains { $0.text.contains("spec.containers[name=web].image") })
-        #expect(send(&a, .key(.char("e"))) == [.edit(.resolve(.editAgain))])
+        #expect(send(&a, .key(.char("e"))) == [.edit(.choose(.editAgain(file: "/tmp/f.yaml")))])
         var b = conflicted()
         #expect(send(&b, .key(.char("o"))).isEmpty, "overwrite asks first")
-        #expect(b.confirm?.action == .overwrite)
-        #expect(send(&b, .key(.char("y"))) == [.edit(.resolve(.overwrite))])
+        #expect(b.confirm?.action == .overwrite(theirRevision: 12))
+        #expect(send(&b, .key(.char("y"))) == [.edit(.choose(.overwrite(theirRevision: 12)))])
         var c = conflicted()
-        #expect(send(&c, .key(.char("t"))) == [.edit(.resolve(.takeTheirs))])
+        #expect(send(&c, .key(.char("t"))) == [.edit(.choose(.takeTheirs(theirRevision: 12)))])
         #expect(c.mode == .list)
         var d = conflicted()
-        #expect(send(&d, .key(.escape)) == [.edit(.resolve(.cancel))])
+        #expect(send(&d, .key(.escape)) == [.edit(.choose(.cancel(file: "/tmp/f.yaml")))])
     }
 
     @Test func deletedMeanwhileOffersToRecreate() {
         var s = loaded()
         send(&s, .edit(.deletedMeanwhile(PodKey(namespace: "shop", name: "web"), file: "/tmp/f.yaml")))
-        #expect(s.confirm?.action == .recreate)
-        #expect(send(&s, .key(.enter)) == [.edit(.recreate)])
+        #expect(s.confirm?.action == .recreate(PodKey(namespace: "shop", name: "web"), file: "/tmp/f.yaml"))
+        #expect(send(&s, .key(.enter)) == [.edit(.choose(.recreate(PodKey(namespace: "shop", name: "web"))))])
     }
 }

@@ -57,16 +57,18 @@ extension DeckUpdate {
     static func editModeIntent(_ state: inout AppState, _ intent: Intent) -> [Effect] {
         switch (state.mode, intent) {
         case (.review, .save):
+            guard let review = state.review else { return [] }
             state.busy = "saving…"
-            return [.edit(.saveReviewed)]
+            return [.edit(.choose(.save(file: review.file)))]
         case (.review, .cancel):
-            let file = state.review?.file
+            guard let review = state.review else { return [] }
             leaveEditViews(&state)
-            state.message = StatusMessage(text: "not saved; your edit is kept in \(file ?? "its file")", kind: .info, until: state.now + 8)
-            return [.edit(.cancelReview)]
+            state.message = StatusMessage(text: "not saved; your edit is kept in \(review.file)", kind: .info, until: state.now + 8)
+            return [.edit(.choose(.cancel(file: review.file)))]
         case (.conflict, .editAgain):
+            guard let c = state.conflict else { return [] }
             state.busy = "editing again…"
-            return [.edit(.resolve(.editAgain))]
+            return [.edit(.choose(.editAgain(file: c.file)))]
         case (.conflict, .overwrite):
             guard let c = state.conflict else { return [] }
             state.confirm = ConfirmState(
@@ -74,14 +76,16 @@ extension DeckUpdate {
                 body: ["Write your version of \(Sanitizer.clean(c.key.description)) on their revision \(c.currentRevision)?",
                        "Their changes to the \(c.lines.count) contested field(s) — and any other field they changed — are replaced.",
                        "", "Enter or y: overwrite     Esc or n: back"],
-                action: .overwrite)
+                action: .overwrite(theirRevision: c.currentRevision))
             return []
         case (.conflict, .takeTheirs):
+            guard let c = state.conflict else { return [] }
             leaveEditViews(&state)
-            return [.edit(.resolve(.takeTheirs))]
+            return [.edit(.choose(.takeTheirs(theirRevision: c.currentRevision)))]
         case (.conflict, .cancel):
+            guard let c = state.conflict else { return [] }
             leaveEditViews(&state)
-            return [.edit(.resolve(.cancel))]
+            return [.edit(.choose(.cancel(file: c.file)))]
         case (.history, .moveDown), (.history, .moveUp), (.history, .top), (.history, .bottom):
             guard var h = state.history, !h.versions.isEmpty else { return [] }
             switch intent {
@@ -138,12 +142,12 @@ extension DeckUpdate {
             case .delete(let podKey, let revision):
                 state.busy = "deleting \(podKey)…"
                 return [.edit(.delete(podKey, revision: revision))]
-            case .overwrite:
+            case .overwrite(let revision):
                 state.busy = "overwriting…"
-                return [.edit(.resolve(.overwrite))]
-            case .recreate:
+                return [.edit(.choose(.overwrite(theirRevision: revision)))]
+            case .recreate(let podKey, _):
                 state.busy = "re-creating…"
-                return [.edit(.recreate)]
+                return [.edit(.choose(.recreate(podKey)))]
             case .bulk(let request):
                 state.busy = "\(request.action) of \(request.pods.count) pod\(request.pods.count == 1 ? "" : "s")…"
                 return [.edit(.bulk(request))]
@@ -151,9 +155,9 @@ extension DeckUpdate {
         case .escape, .char("n"), .char("N"), .char("q"):
             state.confirm = nil
             switch confirm.action {
-            case .recreate:
+            case .recreate(_, let file):
                 leaveEditViews(&state)
-                return [.edit(.resolve(.cancel))]
+                return [.edit(.choose(.cancel(file: file)))]
             case .delete:
                 state.message = StatusMessage(text: "not deleted", kind: .info, until: state.now + 3)
             case .bulk:
@@ -201,7 +205,7 @@ extension DeckUpdate {
                 body: ["\(Sanitizer.clean(key.description)) was deleted while you edited it. Nothing was written.",
                        "Re-create it from your edit (only if it still does not exist)?",
                        "Your edit is kept in \(file).", "", "Enter or y: re-create     Esc or n: leave it"],
-                action: .recreate)
+                action: .recreate(key, file: file))
         case .historyLoaded(let history):
             guard case .history(let key) = state.mode, key == history.key else { return [] }
             state.history = history

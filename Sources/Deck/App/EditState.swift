@@ -10,14 +10,9 @@ public enum EditRequest: Sendable, Equatable {
     case create(namespace: String)
     /// Roll a pod back to an older revision, as an edit (`R` in history).
     case rollback(PodKey, revision: Int64)
-    /// Save the reviewed edit (Enter in the review).
-    case saveReviewed
-    /// Drop the reviewed edit; the file stays (Esc in the review).
-    case cancelReview
-    /// A choice in the conflict view.
-    case resolve(ConflictChoice)
-    /// Re-create a pod deleted during the edit (create-only transaction).
-    case recreate
+    /// The operator's answer to the edit under way: save or cancel the review, a way out of a
+    /// conflict, re-create a pod deleted meanwhile (naming what was shown).
+    case choose(EditChoice)
     /// A quick patch on a pod (`:set image …`, `:label …`, `:annotate …`).
     case quickPatch(PodKey, command: String, shownRevision: Int64)
     /// Delete a pod if it is still at the revision shown (confirmed).
@@ -26,18 +21,6 @@ public enum EditRequest: Sendable, Equatable {
     case loadHistory(PodKey)
     /// Delete or patch the marked pods in one transaction.
     case bulk(BulkRequest)
-}
-
-/// The four ways out of a conflict.
-public enum ConflictChoice: Sendable, Equatable {
-    /// Reopen the editor with their pod, my other changes, and the conflicts marked.
-    case editAgain
-    /// Write mine on their revision (after a confirmation).
-    case overwrite
-    /// Keep their version; nothing written.
-    case takeTheirs
-    /// Leave it; my file stays.
-    case cancel
 }
 
 /// What the editing engine reports back.
@@ -74,6 +57,20 @@ public struct ReviewState: Sendable, Equatable {
     public var baseRevision: Int64?
     /// The operator's file.
     public var file: String
+
+    /// Creates a state.
+    public init(key: PodKey?, title: String, diff: [String], baseRevision: Int64?, file: String) {
+        self.key = key
+        self.title = title
+        self.diff = diff
+        self.baseRevision = baseRevision
+        self.file = file
+    }
+
+    /// What the view shows of the flow's review.
+    public init(_ review: EditReview) {
+        self.init(key: review.key, title: review.title, diff: review.diff, baseRevision: review.baseRevision, file: review.file)
+    }
 }
 
 /// A conflict waiting for a choice.
@@ -98,10 +95,10 @@ public struct ConfirmState: Sendable, Equatable {
     public enum Action: Sendable, Equatable {
         /// Delete the pod at this revision.
         case delete(PodKey, revision: Int64)
-        /// Overwrite their version with mine.
-        case overwrite
-        /// Re-create the deleted pod.
-        case recreate
+        /// Overwrite their version (at this revision) with mine.
+        case overwrite(theirRevision: Int64)
+        /// Re-create the deleted pod from the edit in `file`.
+        case recreate(PodKey, file: String)
         /// Delete or patch the marked pods.
         case bulk(BulkRequest)
     }
@@ -132,5 +129,16 @@ public struct HistoryState: Sendable, Equatable {
         self.versions = versions
         self.note = note
         self.loading = loading
+    }
+}
+
+extension StatusMessage.Kind {
+    /// The status line's kind for an edit flow's severity.
+    init(_ severity: EditFlowResult.Severity) {
+        switch severity {
+        case .info: self = .info
+        case .warning: self = .warning
+        case .error: self = .error
+        }
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 import Ops
 import PodModel
 
-/// Carries out the dashboard's edit requests with the editing engine: suspends the screen for
-/// `$EDITOR`, loops on invalid text, saves with compare-and-swap, and reports back as messages.
-/// Whatever does not end in a successful save leaves the operator's file on disk and says where.
+/// Carries out the dashboard's edit requests: the edit conversation itself is an ``EditFlow``
+/// (the same one `poddeck edit` drives); this driver performs its actions — suspending the
+/// screen for `$EDITOR`, reading and rewriting the file, saving with compare-and-swap — and
+/// reports what the views show as messages. Whatever does not end in a successful save leaves
+/// the operator's file on disk and says where.
 @MainActor
 final class EditDriver {
     let store: PodStore
@@ -14,8 +16,10 @@ final class EditDriver {
     let send: MessageSink
     /// Suspends the screen around the editor (the runtime's terminal).
     let withTerminalSuspended: @MainActor (@MainActor () async -> EditorExit) async -> EditorExit
+    /// The decisions of the edit under way.
+    var flow = EditFlow()
+    /// The file and store side of the edit under way (what the flow's actions act on).
     var session: EditSession?
-    var pending: Pod?
     var history: PodHistory?
 
     init(store: PodStore, settings: DeckSettings, environment: [String: String], send: MessageSink,
@@ -37,44 +41,30 @@ final class EditDriver {
         switch request {
         case .begin(let key):
             do {
-                session = try await EditSession.begin(store: store, key: key, readonly: settings.readonly, environment: environment)
+                try await start(EditSession.begin(store: store, key: key, readonly: settings.readonly, environment: environment))
             } catch {
-                return finish("cannot edit \(key): \(error.description)", .error)
+                finish("cannot edit \(key): \(error.description)", .error)
             }
-            await editLoop()
         case .create(let namespace):
             do {
-                session = try EditSession.create(store: store, namespace: namespace, readonly: settings.readonly, environment: environment)
+                try await start(EditSession.create(store: store, namespace: namespace, readonly: settings.readonly, environment: environment))
             } catch {
-                return finish("cannot create a pod: \(error.description)", .error)
+                finish("cannot create a pod: \(error.description)", .error)
             }
-            await editLoop()
         case .rollback(let key, let revision):
             guard let version = history?.versions.first(where: { $0.revision == revision }) else {
                 return finish("revision \(revision) of \(key) is not loaded; open the history again", .error)
             }
             do {
-                session = try await EditSession.rollback(store: store, key: key, to: version, readonly: settings.readonly,
-                                                         environment: environment)
+                try await start(EditSession.rollback(store: store, key: key, to: version, readonly: settings.readonly,
+                                                     environment: environment))
             } catch {
-                return finish("cannot roll back \(key): \(error.description)", .error)
+                finish("cannot roll back \(key): \(error.description)", .error)
             }
-            await editLoop()
-        case .saveReviewed:
-            guard let pod = pending else { return finish("nothing to save", .warning) }
-            await save(pod)
-        case .cancelReview:
-            pending = nil
-            session = nil
-        case .resolve(let choice):
-            await resolve(choice)
-        case .recreate:
-            guard var s = session else { return }
-            let outcome = await s.recreate()
-            session = s
-            report(outcome: outcome)
-        case .quickPatch(let key, let command, _):
-            await quickPatch(key, command)
+        case .choose(let choice):
+            await drive(flow.on(.chose(choice)))
+        case .quickPatch(let key, let command, let shownRevision):
+            await quickPatch(key, command, shownRevision: shownRevision)
         case .delete(let key, let revision):
             await delete(key, revision)
         case .bulk(let request):
@@ -90,136 +80,78 @@ final class EditDriver {
         }
     }
 
-    /// Editor → read back → (errors: reopen) → review or save.
-    func editLoop() async {
-        guard var s = session else { return }
-        let launcher: TerminalEditorLauncher
-        do { launcher = try TerminalEditorLauncher(environment: environment) } catch {
-            return finish("\(error.description); your edit is in \(s.filePath)", .error)
-        }
-        var rounds = 0
+    /// Starts a new conversation on `session`'s file.
+    func start(_ session: EditSession) async {
+        self.session = session
+        flow = EditFlow(review: settings.editConfirm)
+        await drive(flow.on(session.flowStart))
+    }
+
+    /// Carries out actions until the flow waits for the operator or ends.
+    func drive(_ first: EditFlowAction) async {
+        var action = first
         while true {
-            rounds += 1
-            report(.busy("editing \(s.key.map(\.description) ?? "a new pod") in $EDITOR…"))
-            let path = s.filePath
-            let exit = await withTerminalSuspended { await launcher.edit(path) }
-            guard exit.succeeded else {
-                session = s
-                return finish("the editor \(exit.description); nothing was written; your edit is kept in \(s.filePath)", .error)
-            }
-            switch s.readBack() {
-            case .unchanged:
-                if rounds == 1 { s.discard() }
-                session = nil
-                return finish(rounds == 1 ? "Edit cancelled, no changes made." : "Edit abandoned; nothing was written; your text is in \(s.filePath)", .info)
-            case .emptied:
-                if rounds == 1 { s.discard() }
-                session = nil
-                return finish(rounds == 1 ? "Edit cancelled (file emptied), no changes made." : "Edit abandoned; nothing was written; your last text is in \(s.filePath)",
-                              rounds == 1 ? .info : .warning)
-            case .unchangedWithErrors:
-                // Closed unchanged after a reopen with errors: the operator gave up (as headless `edit` does).
-                session = nil
-                pending = nil
-                return finish("saved again with the same errors; nothing was written; your edit is kept in \(s.filePath)", .warning)
-            case .identityChanged(let reason):
-                session = s
-                return finish("\(reason); nothing was written; your edit is kept in \(s.filePath)", .error)
-            case .invalid(let problems):
-                do { try s.reopenWithErrors(problems) } catch {
-                    session = s
-                    return finish("\(error.description); your edit is kept in \(s.filePath)", .error)
+            switch action {
+            case .launchEditor(let file):
+                report(.busy("editing \(flow.subject?.key.map(\.description) ?? "a new pod") in $EDITOR…"))
+                let exit: EditorExit
+                do {
+                    let launcher = try TerminalEditorLauncher(environment: environment)
+                    exit = await withTerminalSuspended { await launcher.edit(file) }
+                } catch {
+                    exit = .notStarted(String(describing: error))
                 }
-                continue
-            case .ready(let pod, let diff):
-                session = s
-                pending = pod
-                if settings.editConfirm {
-                    let title: String
-                    switch s.kind {
-                    case .edit: title = "edit \(s.key?.description ?? "")"
-                    case .create(let ns): title = "create \(pod.name.map { "\(ns)/\($0)" } ?? "a pod in \(ns)")"
-                    case .rollback(let revision): title = "roll \(s.key?.description ?? "") back to revision \(revision)"
-                    }
-                    report(.review(ReviewState(key: s.key, title: title, diff: diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                                               baseRevision: s.baseRevision, file: s.filePath)))
-                } else {
-                    await save(pod)
+                action = flow.on(.editorExited(exit))
+            case .showReview(let review):
+                return report(.review(ReviewState(review)))
+            case .showConflict(let conflict, let file):
+                return report(.conflict(ConflictState(key: conflict.key, lines: conflict.lines, mine: conflict.myChangeCount,
+                                                      theirs: conflict.theirChangeCount, currentRevision: conflict.currentRevision,
+                                                      baseRevision: conflict.baseRevision, file: file)))
+            case .askRecreate(let key, let file):
+                return report(.deletedMeanwhile(key, file: file))
+            case .finish(let result):
+                if var s = session { _ = await s.perform(action) }
+                session = nil
+                return finish(result.message, StatusMessage.Kind(result.severity))
+            case .ignore:
+                // A choice about a question no longer asked: nothing to do.
+                return report(.busy(nil))
+            case .readBack, .rewriteWithErrors, .prepareEditAgain, .write, .overwrite, .recreate:
+                switch action {
+                case .write: report(.busy("saving…"))
+                case .overwrite: report(.busy("overwriting…"))
+                case .recreate: report(.busy("re-creating…"))
+                default: break
                 }
-                return
+                guard var s = session, let event = await s.perform(action) else {
+                    return finish("the edit stopped: there is no edit under way", .error)
+                }
+                session = s
+                action = flow.on(event)
             }
         }
     }
 
-    func save(_ pod: Pod) async {
-        guard var s = session else { return }
-        report(.busy("saving…"))
-        let outcome = await s.save(pod)
-        session = s
-        report(outcome: outcome)
-    }
-
-    func report(outcome: SaveOutcome) {
-        guard let s = session else { return }
-        let name = s.key?.description ?? "pod"
-        switch outcome {
-        case .saved(let revision):
-            _ = s.finish()
-            session = nil
-            pending = nil
-            finish("pod \(name) saved (revision \(revision))")
-        case .merged(let revision, let mine, let theirs):
-            _ = s.finish()
-            session = nil
-            pending = nil
-            finish("pod \(name) saved: merged your \(mine) change\(mine == 1 ? "" : "s") with \(theirs) concurrent change\(theirs == 1 ? "" : "s") (revision \(revision))")
-        case .conflict(let report):
-            self.report(.conflict(ConflictState(key: report.key, lines: report.lines, mine: report.myChangeCount,
-                                                theirs: report.theirChangeCount, currentRevision: report.currentRevision,
-                                                baseRevision: report.baseRevision, file: s.filePath)))
-        case .deletedMeanwhile:
-            report(.deletedMeanwhile(s.key ?? PodKey(namespace: "?", name: "?"), file: s.filePath))
-        case .unreadable(let entry):
-            finish("\(entry.line(for: s.key ?? PodKey(namespace: "?", name: "?"))); nothing was written; your edit is kept in \(s.filePath)", .error)
-        case .failed(let text):
-            finish("\(text); nothing was written; your edit is kept in \(s.filePath)", .error)
-        }
-    }
-
-    func resolve(_ choice: ConflictChoice) async {
-        guard var s = session else { return }
-        switch choice {
-        case .editAgain:
-            guard let conflict = s.lastConflict else { return finish("no conflict to resolve", .warning) }
-            do { try s.prepareEditAgain(conflict) } catch {
-                return finish("\(error.description); your edit is kept in \(s.filePath)", .error)
-            }
-            session = s
-            await editLoop()
-        case .overwrite:
-            guard let conflict = s.lastConflict else { return finish("no conflict to resolve", .warning) }
-            report(.busy("overwriting…"))
-            let outcome = await s.overwrite(conflict)
-            session = s
-            report(outcome: outcome)
-        case .takeTheirs:
-            s.takeTheirs()
-            session = nil
-            pending = nil
-            finish("kept their version; nothing was written; your edit is kept in \(s.filePath)")
-        case .cancel:
-            session = nil
-            pending = nil
-            finish("nothing was written; your edit is kept in \(s.filePath)")
-        }
-    }
-
-    func quickPatch(_ key: PodKey, _ command: String) async {
+    /// Makes a quick patch on the pod as it is now, saying so when it moved since the revision shown.
+    func quickPatch(_ key: PodKey, _ command: String, shownRevision: Int64) async {
         let patch: QuickPatch
         do { patch = try QuickPatch.parse(command) } catch { return finish(error.description, .error) }
-        switch await patch.apply(store: store, key: key, readonly: settings.readonly) {
+        if settings.readonly { return finish("not patched: \(ReadOnly.refusal("patch").description)", .error) }
+        let record: PodRecord
+        do {
+            guard let found = try await store.get(key) else { return finish("pod \(key) no longer exists", .warning) }
+            record = found
+        } catch {
+            switch error {
+            case .unreadable(let entry): return finish("not patched: \(entry.line(for: key))", .error)
+            default: return finish("not patched: \(error.description)", .error)
+            }
+        }
+        let moved = record.modRevision != shownRevision ? "; it had changed since revision \(shownRevision) was shown" : ""
+        switch await patch.apply(store: store, from: record, readonly: settings.readonly) {
         case .patched(let revision, let conflicts):
-            finish("pod \(key) patched (revision \(revision))\(conflicts > 0 ? " after \(conflicts) concurrent change\(conflicts == 1 ? "" : "s")" : "")")
+            finish("pod \(key) patched (revision \(revision))\(conflicts > 0 ? " after \(conflicts) concurrent change\(conflicts == 1 ? "" : "s")" : "")\(moved)")
         case .unchanged:
             finish("pod \(key) already had that; nothing written")
         case .invalid(let errors):

@@ -129,7 +129,7 @@ extension EditSession {
             case .unreadable(let entry):
                 return .unreadable(entry)
             case .outcomeUnknown(let error):
-                return .failed(error.description)
+                return .outcomeUnknown(error.description)
             case .failed(let error):
                 return .failed(error.description + "; nothing written")
             }
@@ -185,7 +185,7 @@ extension EditSession {
         case .unreadable(let entry):
             return .unreadable(entry)
         case .outcomeUnknown(let error):
-            return .failed(error.description)
+            return .outcomeUnknown(error.description)
         case .failed(let error):
             return .failed(error.description + "; nothing written")
         }

@@ -4,10 +4,11 @@ import PodModel
 /// One edit of one pod, driven a step at a time: write the file, let the operator edit it,
 /// read it back, save it on the revision it started from, and resolve a conflict.
 ///
-/// The dashboard keeps the session in its state and runs each step as an effect; the headless
-/// `poddeck edit` composes the same steps in ``EditRunner``. The session is a value: every step
-/// that changes it is `mutating`, so a runtime can carry it through an `await` and hand the
-/// updated copy back with the step's result.
+/// The session does the file and store work; what to do next is decided by ``EditFlow``, which
+/// both the dashboard and the headless `poddeck edit` drive (``perform(_:)`` carries out the
+/// flow's actions on the session). The session is a value: every step that changes it is
+/// `mutating`, so a runtime can carry it through an `await` and hand the updated copy back with
+/// the step's result.
 ///
 /// The operator's text is never lost: the file stays on disk (mode 0600) after every outcome
 /// except a successful save followed by ``finish()``.

@@ -12,6 +12,9 @@ public enum SaveOutcome: Sendable, Equatable {
     case deletedMeanwhile
     /// The pod's key now holds a value that is not a readable pod: nothing written.
     case unreadable(UnreadableEntry)
+    /// The write was sent but its answer was lost, and the retry could not settle whether it
+    /// landed: the text says what to check. The file is kept.
+    case outcomeUnknown(String)
     /// etcd failed, the pod already exists (create), or writes are refused: nothing written
     /// (the text says what and what to do).
     case failed(String)
