@@ -68,9 +68,15 @@ struct DashboardContainersEndToEndTests {
         try await tui.send("Enter")
         try await tui.waitFor(text: "answer=42")
         try await tui.resize(width: 100, height: 25)
-        try await tui.type("stty size")
-        try await tui.send("Enter")
-        try await tui.waitFor(text: "25 100")
+        // The new size reaches the container's terminal through an exec resize call made after
+        // SIGWINCH; a `stty size` typed meanwhile may still see the old one, so ask again.
+        var resized = false
+        for _ in 0..<10 where !resized {
+            try await tui.type("stty size")
+            try await tui.send("Enter")
+            resized = (try? await tui.waitFor("the new size", timeout: .seconds(3)) { $0.contains("25 100") }) != nil
+        }
+        #expect(resized, "the shell never saw the 100x25 window")
         try await tui.type("exit")
         try await tui.send("Enter")
         let back = try await tui.waitFor("the logs view again") { $0.contains("shell in node/counter › web ended") }
