@@ -85,11 +85,13 @@ public final class CursesTerminal: TerminalBackend {
         // Resizes are handled by our own SIGWINCH source; with the signal ignored
         // before newterm, ncurses does not install a handler of its own.
         signal(SIGWINCH, SIG_IGN)
+        TerminalGuard.rememberShellModes(fd: fileno(tty))
         guard let screen = newterm(name, tty, tty) else {
             fclose(tty)
             throw .startFailed("newterm failed for TERM=\(name)")
         }
         set_term(screen)
+        TerminalGuard.rememberLeaveSequence()
         guard let window = poddeck_stdscr() else {
             endwin()
             delscreen(screen)

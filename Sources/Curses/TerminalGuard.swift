@@ -183,7 +183,7 @@ private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>
     } else {
         signal(sig, SIG_DFL)
     }
-    if !isendwin() { endwin() }
+    SignalSafeRestore.restore()
     var set = sigset_t()
     sigemptyset(&set)
     sigaddset(&set, sig)
@@ -204,12 +204,63 @@ private let softHandler: @convention(c) (Int32) -> Void = { sig in
     signal(sig, hardHandler)
 }
 
+/// What a signal handler needs to give the shell its terminal back without calling into curses
+/// (`endwin` is not async-signal-safe: a crash signal can land in the middle of a refresh, and
+/// `endwin` then faults in its turn, leaving the terminal raw). Captured when curses starts;
+/// read only by handlers, through raw memory that lives as long as the process.
+private enum SignalSafeRestore {
+    /// The terminal's file descriptor (-1: nothing captured).
+    nonisolated(unsafe) static var fd: Int32 = -1
+    /// The shell's modes from before curses changed them.
+    nonisolated(unsafe) static let modes: UnsafeMutablePointer<termios> = {
+        let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        pointer.initialize(to: termios())
+        return pointer
+    }()
+    /// Bytes that reset attributes, show the cursor and leave the alternate screen.
+    nonisolated(unsafe) static let leave: UnsafeMutablePointer<UInt8> = {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        pointer.initialize(repeating: 0, count: capacity)
+        return pointer
+    }()
+    nonisolated(unsafe) static var leaveLength = 0
+    static let capacity = 256
+
+    /// Only `write` and `tcsetattr`: both async-signal-safe.
+    static func restore() {
+        guard fd >= 0 else { return }
+        _ = write(fd, leave, leaveLength)
+        _ = tcsetattr(fd, TCSANOW, modes)
+    }
+}
+
+extension TerminalGuard {
+    /// Remembers the shell's modes of the terminal `fd`, before curses changes them.
+    static func rememberShellModes(fd: Int32) {
+        guard tcgetattr(fd, SignalSafeRestore.modes) == 0 else { return }
+        SignalSafeRestore.fd = fd
+    }
+
+    /// Remembers the terminal's sequences for leaving curses' screen (once curses knows the
+    /// terminal's capabilities).
+    static func rememberLeaveSequence() {
+        var bytes: [UInt8] = []
+        for capability in ["sgr0", "cnorm", "rmcup"] {
+            guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
+            bytes += Array(String(cString: value).utf8)
+        }
+        let count = min(bytes.count, SignalSafeRestore.capacity)
+        for i in 0..<count { SignalSafeRestore.leave[i] = bytes[i] }
+        SignalSafeRestore.leaveLength = count
+    }
+}
+
 /// SIGINT while another program owns the terminal: nothing to do.
 private let quietHandler: @convention(c) (Int32) -> Void = { _ in }
 
 /// Repeated signal (or no main queue to tell): restore the terminal and die of the signal.
 private let hardHandler: @convention(c) (Int32) -> Void = { sig in
-    if !isendwin() { endwin() }
+    SignalSafeRestore.restore()
     signal(sig, SIG_DFL)
     raise(sig)
 }
