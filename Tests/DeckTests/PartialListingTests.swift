@@ -40,6 +40,16 @@ struct PartialListingTests {
         #expect(kept.utf8.withContiguousStorageIfAvailable { $0.baseAddress } == again.utf8.withContiguousStorageIfAvailable { $0.baseAddress })
         #expect(interner.intern("short") == "short")
     }
+
+    @Test func repeatedListsAreKeptOnce() {
+        var interner = StringInterner()
+        let a = interner.intern(makeRow("ns", "a", labels: ["app": "web"], image: "docker.io/library/nginx:1.25"))
+        let b = interner.intern(makeRow("ns", "b", labels: ["app": "web"], image: "docker.io/library/nginx:1.25"))
+        #expect(a.images.withUnsafeBufferPointer { $0.baseAddress } == b.images.withUnsafeBufferPointer { $0.baseAddress })
+        #expect(a.labelList.withUnsafeBufferPointer { $0.baseAddress } == b.labelList.withUnsafeBufferPointer { $0.baseAddress })
+        let c = interner.intern(makeRow("ns", "c", labels: ["app": "api"]))
+        #expect(c.labelList.withUnsafeBufferPointer { $0.baseAddress } != a.labelList.withUnsafeBufferPointer { $0.baseAddress })
+    }
 }
 
 /// The first listing against a real etcd, in pages of 10: every page but the last reaches the

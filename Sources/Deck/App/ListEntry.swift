@@ -26,12 +26,13 @@ public struct ListEntry: Sendable, Equatable {
         clean.containerNames = row.containerNames.map(Sanitizer.clean)
         self.row = clean
         self.deleted = false
-        let text = "\(clean.key.namespace)/\(clean.key.name) \(clean.status) \(clean.phase) \(clean.images.joined(separator: " ")) \(clean.node) \(clean.ip) \(Sanitizer.clean(row.labels))"
+        let labels = Sanitizer.clean(row.labels)
+        let text = "\(clean.key.namespace)/\(clean.key.name) \(clean.status) \(clean.phase) \(clean.images.joined(separator: " ")) \(clean.node) \(clean.ip) \(labels)"
         self.haystack = Array(text.lowercased().utf8)
         // The original key stays the identity even when its text needed sanitising.
         self.row.key = row.key
         self.keyIsClean = clean.key == row.key
-        self.widths = RowWidths(clean, key: clean.key, now: now)
+        self.widths = RowWidths(clean, key: clean.key, labels: labels, now: now)
     }
 
     /// Namespace and name as shown (sanitised).

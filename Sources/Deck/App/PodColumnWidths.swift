@@ -56,10 +56,10 @@ public struct PodColumnWidths: Sendable, Equatable {
 public struct RowWidths: Sendable, Equatable {
     var values = SIMD16<UInt8>()
 
-    /// Measures a sanitised row (`key` is the key as shown). AGE is measured as the widest text
+    /// Measures a sanitised row (`key` is the key as shown, `labels` its labels text as shown). AGE is measured as the widest text
     /// the pod's age can take, not today's text, so the column never needs to grow as pods age:
     /// 5 (`7d23h`, `9m59s`), 6 past two years (`2y100d`), 9 for `<unknown>`/`<invalid>`.
-    init(_ row: PodRow, key: PodKey, now: Date) {
+    init(_ row: PodRow, key: PodKey, labels: String, now: Date) {
         func set(_ field: PodColumnWidths.Field, _ width: Int) {
             values[field.rawValue] = UInt8(min(width, PodColumnWidths.cap))
         }
@@ -74,7 +74,6 @@ public struct RowWidths: Sendable, Equatable {
         set(.age, Self.ageWidth(created: row.created, now: now))
         set(.qos, DisplayWidth.of(row.qos))
         set(.containers, DisplayWidth.of(row.containerNames.joined(separator: ",")))
-        let labels = Sanitizer.clean(row.labels)
         set(.labels, labels.isEmpty ? 6 : DisplayWidth.of(labels))
     }
 

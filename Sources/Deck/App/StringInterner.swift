@@ -26,28 +26,13 @@ struct StringInterner: Sendable {
         return text
     }
 
-    /// The kept copy of a list of strings (its strings interned when it is new).
-    private mutating func intern(list: [String]) -> [String] {
+    /// The kept copy of `list` in `table` (its elements made with `element` when it is new).
+    private mutating func shared<Element: Hashable>(_ list: [Element], in table: WritableKeyPath<Self, [[Element]: [Element]]>,
+                                                     _ element: (inout Self, Element) -> Element) -> [Element] {
         guard !list.isEmpty else { return [] }
-        if let kept = lists[list] { return kept }
-        let fresh = list.map { intern($0) }
-        if lists.count < capacity { lists[fresh] = fresh }
-        return fresh
-    }
-
-    private mutating func intern(optionals list: [String?]) -> [String?] {
-        guard !list.isEmpty else { return [] }
-        if let kept = optionalLists[list] { return kept }
-        let fresh = list.map { $0.map { intern($0) } }
-        if optionalLists.count < capacity { optionalLists[fresh] = fresh }
-        return fresh
-    }
-
-    private mutating func intern(labels list: [LabelPair]) -> [LabelPair] {
-        guard !list.isEmpty else { return [] }
-        if let kept = labelLists[list] { return kept }
-        let fresh = list.map { LabelPair(intern($0.key), intern($0.value)) }
-        if labelLists.count < capacity { labelLists[fresh] = fresh }
+        if let kept = self[keyPath: table][list] { return kept }
+        let fresh = list.map { element(&self, $0) }
+        if self[keyPath: table].count < capacity { self[keyPath: table][fresh] = fresh }
         return fresh
     }
 
@@ -58,10 +43,10 @@ struct StringInterner: Sendable {
         row.phase = intern(row.phase)
         row.node = intern(row.node)
         row.qos = intern(row.qos)
-        row.images = intern(list: row.images)
-        row.containerNames = intern(list: row.containerNames)
-        row.pullPolicies = intern(optionals: row.pullPolicies)
-        row.labelList = intern(labels: row.labelList)
+        row.images = shared(row.images, in: \.lists) { $0.intern($1) }
+        row.containerNames = shared(row.containerNames, in: \.lists) { $0.intern($1) }
+        row.pullPolicies = shared(row.pullPolicies, in: \.optionalLists) { interner, policy in policy.map { interner.intern($0) } }
+        row.labelList = shared(row.labelList, in: \.labelLists) { LabelPair($0.intern($1.key), $0.intern($1.value)) }
         return row
     }
 }
