@@ -186,6 +186,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // A real etcd with a pod store on it, for the tests of Ops and the front ends.
+        .target(name: "OpsTestSupport", dependencies: ["Ops", "PodModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"], swiftSettings: strict),
@@ -197,9 +199,9 @@ let package = Package(
         ),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "OpsTests", dependencies: ["Ops", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Ops", "TerminalText", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DeckTests", dependencies: ["Deck", "Ops", "Screen", "TerminalText", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
+        .testTarget(name: "OpsTests", dependencies: ["Ops", "OpsTestSupport", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Ops", "OpsTestSupport", "TerminalText", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DeckTests", dependencies: ["Deck", "Ops", "OpsTestSupport", "Screen", "TerminalText", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),
         // Reliability and security drills against the real binary and real servers (`make drills`).
         .testTarget(name: "DrillTests", dependencies: ["TestSupport"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 @testable import CLI
 import Foundation
+import OpsTestSupport
 @testable import Ops
 import PodModel
 import Synchronization

@@ -1,6 +1,7 @@
 @testable import Deck
 import Docker
 import Foundation
+import OpsTestSupport
 @testable import Ops
 import PodModel
 import Screen

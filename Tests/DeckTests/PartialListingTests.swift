@@ -1,5 +1,6 @@
 @testable import Deck
 import Foundation
+import OpsTestSupport
 @testable import Ops
 import PodModel
 import Synchronization
@@ -57,13 +58,8 @@ struct PartialListingTests {
 @Suite("first listing streamed page by page against a real etcd")
 struct StreamedListingTests {
     @Test func everyPodArrivesOnceAndTheListIsSortedWhenComplete() async throws {
-        let etcd = try await EtcdServer.start()
-        defer { etcd.stop() }
-        let home = try TempDirectory.make(prefix: "streamed-listing")
-        let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s", "pageSize": "10"],
-                                                    environment: ["HOME": home], configPath: nil)
-        let store = PodStore(etcd: try EtcdConnector.client(settings, environment: ["HOME": home], prompt: nil, warn: { _ in }),
-                             prefix: settings.prefix)
+        let fixture = try await StoreFixture.start(flags: ["pageSize": "10"])
+        let store = fixture.store
         // 35 pods written in reverse name order, so etcd's key order is not the order of arrival.
         for i in (0..<35).reversed() {
             let pod = try Pod(json: ["apiVersion": "v1", "kind": "Pod",
@@ -96,6 +92,6 @@ struct StreamedListingTests {
         #expect(visibleNames(state) == (0..<35).map { String(format: "pod-%02d", $0) }.reversed())
         #expect(state.list.marks.isEmpty)
         #expect(!state.connection.loading)
-        await store.etcd.close()
+        await fixture.close()
     }
 }

@@ -1,39 +1,29 @@
 import Ops
 import Foundation
+import OpsTestSupport
 import PodModel
 import TestSupport
 
 /// A real etcd with a pod store on it and a private state directory for edit files.
 struct EditFixture {
-    let etcd: EtcdServer
-    let store: PodStore
+    let base: StoreFixture
     let stateDir: String
+
+    var etcd: EtcdServer { base.etcd }
+    var store: PodStore { base.store }
 
     var environment: [String: String] { ["XDG_STATE_HOME": stateDir, "HOME": stateDir] }
     var editsDir: String { stateDir + "/poddeck/edits" }
 
     static func start() async throws -> EditFixture {
-        let etcd = try await EtcdServer.start()
-        do {
-            let home = try TempDirectory.make(prefix: "edit-home")
-            let settings = try SettingsResolver.resolve(flags: ["endpoints": etcd.clientURL, "dialTimeout": "10s", "timeout": "20s"],
-                                                        environment: ["HOME": home], configPath: nil)
-            let client = try EtcdConnector.client(settings, environment: ["HOME": home], prompt: nil, warn: { _ in })
-            return EditFixture(etcd: etcd, store: PodStore(etcd: client, prefix: settings.prefix), stateDir: home + "/state")
-        } catch {
-            etcd.stop()
-            throw error
-        }
+        let home = try TempDirectory.make(prefix: "edit-home")
+        return EditFixture(base: try await StoreFixture.start(environment: ["HOME": home]), stateDir: home + "/state")
     }
 
     /// Stores `yaml` as the pod and returns it as read back.
     @discardableResult
     func seed(_ yaml: String) async throws -> PodRecord {
-        let pod = try Pod(userDocument: try DocumentReader.read(yaml))
-        let key = PodKey(namespace: pod.namespace ?? "default", name: pod.name ?? "")
-        _ = try await store.put(key, pod: pod)
-        guard let record = try await store.get(key) else { throw TestSupportError("seeded pod \(key) is missing") }
-        return record
+        try await base.seed(yaml)
     }
 
     /// Changes the pod as another writer would (unconditionally, outside any edit).
@@ -52,8 +42,7 @@ struct EditFixture {
     }
 
     func close() async {
-        await store.etcd.close()
-        etcd.stop()
+        await base.close()
         try? FileManager.default.removeItem(atPath: (stateDir as NSString).deletingLastPathComponent)
     }
 }
