@@ -76,7 +76,10 @@ extension Drills {
         #expect(written.status == 0, "\(written.stderr)")
         let final = try await shell.waitFor("the 100×30 layout after the storm", timeout: .seconds(20)) { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            // A capture can land while the frame after the last resize is still being written:
+            // wait for a whole one (header to status line).
             return screen.contains("● live") && screen.contains(" pods") && lines.count == 30 && lines.allSatisfy { $0.count <= 100 }
+                && lines.last.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
         }
         #expect(!final.contains("[dashboard storm exit"), "no crash during the storm")
         let rows = final.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
