@@ -13,11 +13,11 @@ import NIOSSL
 ///   like any final 3xx, is a success with a warning (`probe terminated redirects`).
 /// - Certificates are not verified for HTTPS; connections are not reused.
 /// - The body is read up to 10 KiB; `timeout` bounds the whole run including redirects and body.
-/// - Each run opens a connection of its own straight on NIO (``HTTPProbeExchange``): no pool, no
-///   client state machines, which keeps the cost per probe near what connecting costs.
+/// - Each run opens a connection of its own straight on NIO (``HTTPProbeCall``): no pool, no
+///   client state machines, no task; the whole run is callbacks on one event loop.
 ///
 /// ``shutdown()`` is kept for callers that release probers explicitly; there is nothing to close.
-public final class HTTPProber: Prober {
+public final class HTTPProber: EventLoopProber {
     /// The default `User-Agent`, as a 1.29 kubelet sends it.
     public static let defaultUserAgent = "kube-probe/1.29"
     /// How many redirects a probe follows.
@@ -36,32 +36,20 @@ public final class HTTPProber: Prober {
         self.userAgent = userAgent
     }
 
+    var eventLoopGroup: any EventLoopGroup { group }
+
     /// Releases the prober's resources (none are held between runs). Idempotent.
     public func shutdown() async {}
 
+    func prepare(_ handler: ProbeHandler) -> (any PreparedProbe)? {
+        guard case .httpGet(let spec) = handler else { return nil }
+        return PreparedHTTPProbe(spec: spec, userAgent: userAgent, tls: tls)
+    }
+
     /// Runs an `httpGet` handler; other handlers give `.unknown`.
     public func probe(_ handler: ProbeHandler, timeout: Duration) async -> ProbeResult {
-        guard case .httpGet(let spec) = handler else { return .unsupported(handler) }
-        let start = ContinuousClock.now
-        let deadline = NIODeadline.now() + TimeAmount.nanoseconds(timeout.probeNanoseconds)
-        let group = self.group
-        let tls = self.tls
-        let userAgent = self.userAgent
-        let outcome = await ProbeDeadline.race(timeout: timeout, timer: group.next()) {
-            await HTTPProbeRun(spec: spec, userAgent: userAgent, timeout: timeout, deadline: deadline)
-                .run(on: group, tls: tls)
-        }
-        let latency = start.duration(to: .now)
-        switch outcome {
-        case .value(var result):
-            result.latency = latency
-            return result
-        case .timedOut:
-            return ProbeResult(outcome: .failure,
-                               message: "Get \"\(spec.url)\": \(ProbeErrorText.timeoutText(timeout))", latency: latency)
-        case .cancelled:
-            return ProbeResult(outcome: .unknown, message: "probe cancelled", latency: latency)
-        }
+        guard let prepared = prepare(handler) else { return .unsupported(handler) }
+        return await prepared.run(on: group.next(), timeout: timeout)
     }
 }
 

@@ -14,8 +14,6 @@ enum ProbeErrorText {
     /// A short, readable description of `error`; `timeout` is named when the error is a timeout.
     static func describe(_ error: any Error, timeout: Duration) -> String {
         switch error {
-        case is HTTPProbeExchange.Timeout:
-            return timeoutText(timeout)
         case let error as IOError:
             return describe(errno: error.errnoCode)
         case let error as NIOConnectionError:

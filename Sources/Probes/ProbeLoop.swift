@@ -1,15 +1,6 @@
-/// The life of one running probe: sleep until the tick, take a concurrency slot, run, report.
+/// The life of one running probe as a task: sleep until the tick, take a concurrency slot, run,
+/// report. Used with injected clocks (tests) and for handlers without an event-loop runner (exec).
 struct ProbeLoop: Sendable {
-    /// A weak link back to the scheduler, so forgotten schedulers stop their loops.
-    final class Sink: Sendable {
-        weak let scheduler: ProbeScheduler?
-
-        init(_ scheduler: ProbeScheduler) {
-            self.scheduler = scheduler
-        }
-    }
-
-    let key: ProbeKey
     let handler: ProbeHandler
     let period: Duration
     let timeout: Duration
@@ -18,7 +9,7 @@ struct ProbeLoop: Sendable {
     let clock: any ProbeClock
     let prober: any Prober
     let slots: ProbeSlots
-    let sink: Sink
+    let cell: ProbeCell
 
     func run() async {
         var tick = Self.firstTick(anchor: anchor, period: period, now: clock.now)
@@ -31,8 +22,8 @@ struct ProbeLoop: Sendable {
             guard await slots.acquire() else { return }
             let result = await prober.probe(handler, timeout: timeout)
             slots.release()
-            guard !Task.isCancelled, let scheduler = sink.scheduler else { return }
-            await scheduler.record(result, for: key, runID: runID)
+            guard !Task.isCancelled else { return }
+            cell.record(result, runID: runID)
             tick = Self.nextTick(after: tick, anchor: anchor, period: period, now: clock.now)
         }
     }

@@ -1,3 +1,7 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
 /// Runs many probes on their own periods and reports every result as a ``ProbeUpdate``.
 ///
 /// - ``update(probes:)`` reconciles the running set: new keys start, vanished keys stop, keys whose
@@ -8,6 +12,14 @@
 /// - At most `maxConcurrent` runs are in flight; since every run is bounded by its timeout, a hung
 ///   target holds a slot no longer than its own timeout.
 /// - Time comes from the injected ``ProbeClock``; a ``ManualClock`` makes tests deterministic.
+/// - With the real clock and a prober that can run a handler on an event loop (HTTP and TCP through
+///   ``ProberDispatcher``), each probe lives on one NIO event loop (``ProbeLoopDriver``): a timer
+///   there, the run's callbacks there, its result recorded there — no task and no actor hop per run.
+///   Other handlers (exec) and injected clocks use a task per probe (``ProbeLoop``). Both record
+///   straight into the probe's ``ProbeCell``.
+/// - That event loop is the scheduler's own thread, made with the scheduler and stopped by
+///   ``shutdown()``: probes never share NIO's process-wide loops with etcd, Docker or anything else
+///   in the process, so thousands of probe runs cannot delay their I/O, nor can they delay probes.
 public actor ProbeScheduler {
     /// The default bound on runs in flight.
     public static let defaultMaxConcurrent = 256
@@ -26,17 +38,42 @@ public actor ProbeScheduler {
     /// Whether probes are paused.
     public private(set) var isPaused = false
 
+    /// What runs a probe.
+    private enum Runner {
+        case task(Task<Void, Never>)
+        case driver(ProbeLoopDriver)
+
+        func stop() {
+            switch self {
+            case .task(let task): task.cancel()
+            case .driver(let driver): driver.stop()
+            }
+        }
+    }
+
+    /// A flag set from another thread.
+    private final class Flag: Sendable {
+        let value = Mutex(false)
+    }
+
     private struct Entry {
         var definition: ProbeDefinition
-        var tracker: ProbeTracker
+        var cell: ProbeCell
         var addedAt: ProbeInstant
-        var runID: UInt64 = 0
-        var task: Task<Void, Never>?
+        /// The prepared event-loop run, nil when the probe runs as a task.
+        var prepared: (any PreparedProbe)?
+        var runner: Runner?
     }
 
     private let continuation: AsyncStream<ProbeUpdate>.Continuation
     private let prober: any Prober
     private let clock: any ProbeClock
+    /// Set when probes can run on event loops (real clock, an ``EventLoopProber``).
+    private let loopProber: (any EventLoopProber)?
+    /// The scheduler's own event loop thread for ``ProbeLoopDriver``s, made when `loopProber` is set.
+    private let loopGroup: MultiThreadedEventLoopGroup?
+    /// Set once `loopGroup` has shut down.
+    private let loopStopped = Flag()
     private let slots: ProbeSlots
     private var entries: [ProbeKey: Entry] = [:]
     private var nextRunID: UInt64 = 0
@@ -59,6 +96,9 @@ public actor ProbeScheduler {
         self.continuation = continuation
         self.prober = prober
         self.clock = clock
+        let loopProber = clock is ContinuousProbeClock ? prober as? any EventLoopProber : nil
+        self.loopProber = loopProber
+        self.loopGroup = loopProber == nil ? nil : MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.maxConcurrent = max(1, maxConcurrent)
         self.slots = ProbeSlots(limit: max(1, maxConcurrent))
         self.periodOverride = periodOverride
@@ -66,8 +106,9 @@ public actor ProbeScheduler {
     }
 
     deinit {
-        for entry in entries.values { entry.task?.cancel() }
+        for entry in entries.values { entry.runner?.stop() }
         continuation.finish()
+        stopLoopGroup()
     }
 
     /// Makes the running set equal to `probes`: starts new keys, stops vanished ones and restarts
@@ -76,18 +117,23 @@ public actor ProbeScheduler {
         guard !isShutDown else { return }
         for key in entries.keys.sorted() where probes[key] == nil {
             guard let entry = entries.removeValue(forKey: key) else { continue }
-            entry.task?.cancel()
-            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: entry.tracker, definition: entry.definition))
+            entry.runner?.stop()
+            let tracker = entry.cell.deactivate()
+            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: tracker, definition: entry.definition))
         }
         let now = clock.now
         for key in probes.keys.sorted() {
             guard let definition = probes[key] else { continue }
             if let existing = entries[key], existing.definition == definition { continue }
-            entries[key]?.task?.cancel()
-            let entry = Entry(definition: definition, tracker: ProbeTracker(kind: key.kind, definition: definition),
-                              addedAt: now)
+            if let old = entries[key] {
+                old.runner?.stop()
+                old.cell.deactivate()
+            }
+            let cell = ProbeCell(key: key, definition: definition, continuation: continuation, clock: clock)
+            let entry = Entry(definition: definition, cell: cell, addedAt: now,
+                              prepared: loopProber?.prepare(definition.handler))
             entries[key] = entry
-            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: entry.tracker, definition: definition))
+            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: cell.tracker, definition: definition))
             start(key)
         }
     }
@@ -115,21 +161,37 @@ public actor ProbeScheduler {
         for key in entries.keys.sorted() { start(key) }
     }
 
-    /// Stops everything and finishes ``updates``; the scheduler accepts no more probes.
+    /// Stops everything, finishes ``updates`` and stops the scheduler's event loop thread (after the
+    /// runs in flight there have been cancelled); the scheduler accepts no more probes. Idempotent.
     public func shutdown() {
+        guard !isShutDown else { return }
         isShutDown = true
         for key in entries.keys { stopLoop(key) }
         continuation.finish()
+        stopLoopGroup()
     }
+
+    /// Shuts the loop down without waiting: every stop is already queued there and runs first.
+    private nonisolated func stopLoopGroup() {
+        guard let loopGroup else { return }
+        let stopped = loopStopped
+        loopGroup.shutdownGracefully { _ in stopped.value.withLock { $0 = true } }
+    }
+
+    /// The event loop HTTP and TCP probes run on (nil when every probe runs as a task).
+    nonisolated var probeEventLoop: (any EventLoop)? { loopGroup?.next() }
+
+    /// Whether the thread of ``probeEventLoop`` has stopped (some time after ``shutdown()``).
+    nonisolated var isLoopStopped: Bool { loopStopped.value.withLock { $0 } }
 
     /// The state of one probe.
     public func tracker(for key: ProbeKey) -> ProbeTracker? {
-        entries[key]?.tracker
+        entries[key]?.cell.tracker
     }
 
     /// The state of every probe.
     public var trackers: [ProbeKey: ProbeTracker] {
-        entries.mapValues(\.tracker)
+        entries.mapValues(\.cell.tracker)
     }
 
     /// The keys of every probe.
@@ -169,29 +231,32 @@ public actor ProbeScheduler {
     }
 
     private func stopLoop(_ key: ProbeKey) {
-        entries[key]?.task?.cancel()
-        entries[key]?.task = nil
+        guard let entry = entries[key] else { return }
+        entry.runner?.stop()
+        entry.cell.deactivate()
+        entries[key]?.runner = nil
     }
 
     private func start(_ key: ProbeKey) {
         guard !isPaused, !isShutDown, var entry = entries[key] else { return }
-        entry.task?.cancel()
+        entry.runner?.stop()
         nextRunID += 1
-        entry.runID = nextRunID
-        let loop = ProbeLoop(key: key, handler: entry.definition.handler, period: effectivePeriod(entry.definition),
-                             timeout: effectiveTimeout(entry.definition), anchor: anchor(of: entry, key: key),
-                             runID: entry.runID, clock: clock, prober: prober, slots: slots,
-                             sink: ProbeLoop.Sink(self))
-        entry.task = Task { await loop.run() }
+        let runID = nextRunID
+        entry.cell.activate(runID)
+        let period = effectivePeriod(entry.definition)
+        let timeout = effectiveTimeout(entry.definition)
+        let anchor = anchor(of: entry, key: key)
+        if let prepared = entry.prepared, let loopGroup {
+            let driver = ProbeLoopDriver(loop: loopGroup.next(), probe: prepared, period: period,
+                                         timeout: timeout, anchor: anchor, runID: runID, clock: clock, slots: slots,
+                                         cell: entry.cell)
+            driver.start()
+            entry.runner = .driver(driver)
+        } else {
+            let loop = ProbeLoop(handler: entry.definition.handler, period: period, timeout: timeout, anchor: anchor,
+                                 runID: runID, clock: clock, prober: prober, slots: slots, cell: entry.cell)
+            entry.runner = .task(Task { await loop.run() })
+        }
         entries[key] = entry
-    }
-
-    /// Records a finished run, unless the loop that ran it was stopped or replaced since.
-    func record(_ result: ProbeResult, for key: ProbeKey, runID: UInt64) {
-        guard var entry = entries[key], entry.runID == runID, entry.task != nil else { return }
-        let transition = entry.tracker.record(result.stamped(at: clock.now))
-        entries[key] = entry
-        continuation.yield(ProbeUpdate(key: key, event: .result, tracker: entry.tracker, transition: transition,
-                                       definition: entry.definition))
     }
 }

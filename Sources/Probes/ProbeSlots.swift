@@ -1,11 +1,21 @@
 import Synchronization
 
-/// A counting semaphore for async code: at most `limit` holders at once, waiters served in order.
+import NIOCore
+
+/// A counting semaphore: at most `limit` holders at once, waiters served in order. Async code
+/// waits with ``acquire()``; event-loop code with ``acquire(on:_:)``, whose callback runs on its loop.
 final class ProbeSlots: Sendable {
     private enum Waiter {
         case starting
         case waiting(CheckedContinuation<Bool, Never>)
+        case callback(any EventLoop, @Sendable () -> Void)
         case cancelled
+    }
+
+    /// A grant to hand out after the lock is released.
+    private enum Grant {
+        case continuation(CheckedContinuation<Bool, Never>)
+        case callback(any EventLoop, @Sendable () -> Void)
     }
 
     private struct State {
@@ -60,7 +70,7 @@ final class ProbeSlots: Sendable {
                     case .starting?:
                         state.waiters[id] = .waiting(continuation)
                         return nil
-                    case .waiting?:
+                    case .waiting?, .callback?:
                         return nil
                     case nil:
                         // Granted by `release()` before the continuation existed.
@@ -80,7 +90,7 @@ final class ProbeSlots: Sendable {
                     state.waiters[id] = nil
                     state.order.removeAll { $0 == id }
                     return continuation
-                case .cancelled?, nil:
+                case .cancelled?, .callback?, nil:
                     return nil
                 }
             }
@@ -88,9 +98,36 @@ final class ProbeSlots: Sendable {
         }
     }
 
+    /// Takes a slot at once (returns nil: the caller holds it) or queues `granted`, which later runs
+    /// on `loop` holding a slot (returns a ticket for ``cancel(_:)``).
+    func acquire(on loop: any EventLoop, _ granted: @escaping @Sendable () -> Void) -> UInt64? {
+        state.withLock { state -> UInt64? in
+            if state.available > 0 && state.order.isEmpty {
+                state.available -= 1
+                state.hold()
+                return nil
+            }
+            state.nextID += 1
+            state.waiters[state.nextID] = .callback(loop, granted)
+            state.order.append(state.nextID)
+            return state.nextID
+        }
+    }
+
+    /// Withdraws a queued callback; false when it was already granted (it runs, holding a slot).
+    @discardableResult
+    func cancel(_ ticket: UInt64) -> Bool {
+        state.withLock { state -> Bool in
+            guard case .callback? = state.waiters[ticket] else { return false }
+            state.waiters[ticket] = nil
+            state.order.removeAll { $0 == ticket }
+            return true
+        }
+    }
+
     /// Gives a slot back (to the longest waiter, if any).
     func release() {
-        let granted = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+        let granted = state.withLock { state -> Grant? in
             state.inUse -= 1
             while !state.order.isEmpty {
                 let id = state.order.removeFirst()
@@ -98,7 +135,11 @@ final class ProbeSlots: Sendable {
                 case .waiting(let continuation)?:
                     state.waiters[id] = nil
                     state.hold()
-                    return continuation
+                    return .continuation(continuation)
+                case .callback(let loop, let callback)?:
+                    state.waiters[id] = nil
+                    state.hold()
+                    return .callback(loop, callback)
                 case .starting?:
                     // Hand the slot over; `acquire` sees the missing entry and returns true.
                     state.waiters[id] = nil
@@ -111,6 +152,10 @@ final class ProbeSlots: Sendable {
             state.available += 1
             return nil
         }
-        granted?.resume(returning: true)
+        switch granted {
+        case .continuation(let continuation)?: continuation.resume(returning: true)
+        case .callback(let loop, let callback)?: loop.execute(callback)
+        case nil: break
+        }
     }
 }

@@ -1,8 +1,10 @@
+import NIOCore
+
 /// Runs any ``ProbeHandler`` with the prober made for it.
 ///
 /// HTTP goes to ``HTTPProber``, TCP to ``TCPProber``, exec to ``ExecProber`` (when a runner was
 /// given); gRPC and unknown handlers answer `.unknown` with a reason. Call ``shutdown()`` when done.
-public struct ProberDispatcher: Prober {
+public struct ProberDispatcher: EventLoopProber {
     /// The HTTP prober.
     public let http: HTTPProber
     /// The TCP prober.
@@ -15,6 +17,15 @@ public struct ProberDispatcher: Prober {
         self.http = HTTPProber(userAgent: userAgent)
         self.tcp = TCPProber()
         self.exec = execRunner.map { ExecProber(runner: $0) }
+    }
+
+    /// HTTP and TCP handlers run on an event loop; the others take the async path.
+    func prepare(_ handler: ProbeHandler) -> (any PreparedProbe)? {
+        switch handler {
+        case .httpGet: http.prepare(handler)
+        case .tcp: tcp.prepare(handler)
+        case .exec, .grpc, .unsupported: nil
+        }
     }
 
     /// Runs `handler` with the matching prober.
