@@ -81,27 +81,31 @@ public struct PodRow: Sendable, Equatable {
 
     /// Projects a record.
     public init(_ record: PodRecord) {
-        let pod = record.pod
-        key = record.key
-        let columns = pod.kubectlColumns
+        self.init(key: record.key, summary: PodSummary(pod: record.pod), revision: record.modRevision,
+                  encoding: record.encoding)
+    }
+
+    /// Projects a pod's summary (read from a decoded pod or straight from its stored value).
+    public init(key: PodKey, summary: PodSummary, revision: Int64, encoding: StorageEncoding) {
+        self.key = key
+        let columns = summary.kubectlColumns
         ready = columns.readyText
         status = columns.status
         let allReady = columns.ready == columns.total && columns.total != 0
-        phase = pod.phase ?? "Unknown"
-        statusClass = StatusClass.classify(status: status, phase: pod.phase, ready: allReady)
+        phase = summary.phase ?? "Unknown"
+        statusClass = StatusClass.classify(status: status, phase: summary.phase, ready: allReady)
         restarts = columns.restarts
-        let containers = pod.containers
+        let containers = summary.containers
         images = containers.map { $0.image ?? "<none>" }
         pullPolicies = containers.map(\.imagePullPolicy)
         containerNames = containers.map(\.name)
-        node = pod.nodeName ?? "<none>"
-        ip = pod.podIP ?? "<none>"
-        created = pod.creationTimestamp
-        let pairs = pod.labels
-        labelList = pairs.map { LabelPair($0.key, $0.value) }
-        qos = pod.qosClass ?? "<none>"
-        revision = record.modRevision
-        encoding = record.encoding
+        node = summary.nodeName ?? "<none>"
+        ip = summary.podIP ?? "<none>"
+        created = summary.creationTimestamp
+        labelList = summary.labels
+        qos = summary.qosClass ?? "<none>"
+        self.revision = revision
+        self.encoding = encoding
     }
 
     /// The IMAGE column: the first image, `+N` when there are more.
@@ -115,15 +119,4 @@ public struct PodRow: Sendable, Equatable {
         guard let created else { return "<unknown>" }
         return Pod.humanAge(now.timeIntervalSince(created))
     }
-}
-
-/// One label.
-public struct LabelPair: Sendable, Hashable {
-    /// The key.
-    public var key: String
-    /// The value.
-    public var value: String
-    /// Creates a label.
-    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
-    var tuple: (String, String) { (key, value) }
 }

@@ -244,10 +244,10 @@ public actor PodSync {
         var rows: [PodRow] = []
         var plans: [PodKey: [PlannedProbe]] = [:]
         for kv in puts {
-            switch PodStore.decode(kv, prefix: store.prefix) {
-            case .success(let record):
-                rows.append(PodRow(record))
-                if let probeOptions { plans[record.key] = ProbePlanner.probes(of: record, options: probeOptions) }
+            switch PodRowDecoder.rowAndProbes(kv, prefix: store.prefix, options: probeOptions) {
+            case .success(let (row, probes)):
+                rows.append(row)
+                if probeOptions != nil { plans[row.key] = probes }
                 if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
             case .failure(let entry):
                 unreadable[entry.etcdKey] = entry
@@ -261,7 +261,8 @@ public actor PodSync {
         return delta
     }
 
-    /// Decodes values into rows and probe plans in parallel chunks, preserving order.
+    /// Decodes values into rows and probe plans in parallel chunks, preserving order (only pods
+    /// that declare probes are decoded in full, see ``PodRowDecoder``).
     static func decode(_ kvs: [KeyValue], prefix: String,
                        options: ProbePlanOptions?) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -276,13 +277,10 @@ public actor PodSync {
                     var rows: [PodRow] = [], bad: [UnreadableEntry] = [], plans: [PodKey: [PlannedProbe]] = [:]
                     rows.reserveCapacity(slice.count)
                     for kv in slice {
-                        switch PodStore.decode(kv, prefix: prefix) {
-                        case .success(let record):
-                            rows.append(PodRow(record))
-                            if let options {
-                                let probes = ProbePlanner.probes(of: record, options: options)
-                                if !probes.isEmpty { plans[record.key] = probes }
-                            }
+                        switch PodRowDecoder.rowAndProbes(kv, prefix: prefix, options: options) {
+                        case .success(let (row, probes)):
+                            rows.append(row)
+                            if !probes.isEmpty { plans[row.key] = probes }
                         case .failure(let entry):
                             bad.append(entry)
                         }
