@@ -12,7 +12,7 @@ extension PodSummary {
     /// ``init(pod:)`` of the pod `PodStorageCodec` decodes.
     public init?(storedProtobuf bytes: [UInt8]) {
         let summary = bytes.withUnsafeBufferPointer { buffer -> PodSummary? in
-            let reader = PodProtobufReader(check: KubeMessageCheck(schema: PodProtobufReader.layout.schema, bytes: buffer))
+            let reader = PodProtobufReader(bytes: buffer)
             do throws(KubeMessageCheck.Unsure) {
                 guard let raw = try reader.podMessage() else { return nil }
                 var summary = PodSummary()
@@ -112,8 +112,13 @@ private struct PodProtobufReader {
     static let layout = Layout(schema: .shared)
 
     let check: KubeMessageCheck
+    let layout: Layout
     var bytes: UnsafeBufferPointer<UInt8> { check.bytes }
-    var layout: Layout { Self.layout }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        layout = Self.layout
+        check = KubeMessageCheck(schema: layout.schema, bytes: bytes)
+    }
 
     // MARK: Envelope
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position in JSON bytes for readers that take a few members of a large document and skip
 /// the rest without building values, checking the grammar as strictly as ``JSONParser`` as
 /// they go.
@@ -131,6 +133,20 @@ package struct JSONCursor {
         }
         guard case .string(let text)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range])) else { throw Bail() }
         return text
+    }
+
+    /// The RFC 3339 time of the string at the current position (`RFC3339.date(from:)` of its
+    /// text), or nil (and the value skipped) for another type.
+    package mutating func date() throws(Bail) -> Date? {
+        guard try byte() == UInt8(ascii: "\"") else {
+            _ = try skipValue()
+            return nil
+        }
+        let start = index
+        if try skipString() {
+            return RFC3339.date(from: try text(start..<index, escaped: true))
+        }
+        return RFC3339.date(utf8: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)]))
     }
 
     /// The boolean at the current position, or nil (and the value skipped) for another type.

@@ -103,7 +103,7 @@ extension PodSummary {
             try members(["labels", "creationTimestamp", "deletionTimestamp"]) { r, member throws(JSONCursor.Bail) in
                 switch member {
                 case 0: try r.labels()
-                case 1: r.summary.creationTimestamp = try r.cursor.string().flatMap(RFC3339.date(from:))
+                case 1: r.summary.creationTimestamp = try r.cursor.date()
                 default: r.summary.isDeleting = try !r.cursor.skipIsNull()
                 }
             }
@@ -268,7 +268,7 @@ extension PodSummary {
                 default:
                     try r.members(["terminated"]) { r, _ throws(JSONCursor.Bail) in
                         try r.members(["finishedAt"]) { r, _ throws(JSONCursor.Bail) in
-                            status.lastFinishedAt = try r.cursor.string().flatMap(RFC3339.date(from:))
+                            status.lastFinishedAt = try r.cursor.date()
                         }
                     }
                 }
