@@ -283,3 +283,43 @@ struct PodRowDecoderTests {
         return nil
     }
 }
+
+/// The status classes of ASCII statuses (read byte-wise) are those of the general path.
+@Suite("status class")
+struct StatusClassTests {
+    /// The general path as it reads, for the comparison.
+    static func reference(status: String, phase: String?, ready: Bool) -> StatusClass {
+        let s = status.lowercased()
+        if s == "terminating" { return .terminating }
+        if s.contains("backoff") || s.contains("err") || s.hasPrefix("init:err") || s.contains("oomkilled")
+            || s.hasPrefix("signal") || s.hasPrefix("exitcode") || s == "failed" || s == "evicted" || s.contains("invalid") {
+            return .failed
+        }
+        if s == "completed" || s == "succeeded" { return .succeeded }
+        if s == "running" { return ready ? .running : .pending }
+        if s == "unknown" || s.hasPrefix("<") { return .unknown }
+        switch phase?.lowercased() {
+        case "running": return ready ? .running : .pending
+        case "succeeded": return .succeeded
+        case "failed": return .failed
+        case "pending": return .pending
+        default: return .pending
+        }
+    }
+
+    @Test func asciiStatusesClassLikeTheGeneralPath() {
+        let statuses = ["Running", "RUNNING", "running ", "Terminating", "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "Init:Error",
+                        "Init:ErrImagePull", "OOMKilled", "Signal:9", "ExitCode:1", "Failed", "Evicted", "InvalidImageName",
+                        "Completed", "Succeeded", "Unknown", "<none>", "Pending", "ContainerCreating", "Init:0/1", "NotReady",
+                        "SchedulingGated", "", "e", "er", "ERR", "xbackoffx", "signal", "sig", "exitcod", "\u{1}err", "BAC\u{212A}OFF",
+                        "BACKOFF\u{301}", "İnvalid", "Runni\u{301}ng", "ok\u{7F}"]
+        for status in statuses {
+            for phase in ["Running", "Succeeded", "Failed", "Pending", "Unknown", "RUNNING", nil] as [String?] {
+                for ready in [true, false] {
+                    #expect(StatusClass.classify(status: status, phase: phase, ready: ready) == Self.reference(status: status, phase: phase, ready: ready),
+                            "\(status) \(phase ?? "nil") \(ready)")
+                }
+            }
+        }
+    }
+}
