@@ -22,7 +22,7 @@ public actor PodSync {
     public nonisolated let probeOptions: ProbePlanOptions?
     private var namespace: String?
     private var generation = 0
-    private var known: [String: Int64] = [:]
+    private var known = RevisionTable()
     private var tombstones: [String: Int64] = [:]
     private var unreadable: [String: UnreadableEntry] = [:]
     /// Revision of the newest data applied.
@@ -46,7 +46,7 @@ public actor PodSync {
     public func reset(namespace: String?, generation: Int) {
         self.namespace = namespace
         self.generation = generation
-        known = [:]
+        known = RevisionTable()
         tombstones = [:]
         unreadable = [:]
         revision = 0
@@ -102,7 +102,7 @@ public actor PodSync {
         let freshKeys = fresh.count == listed.count ? nil : Set(fresh.map(\.keyString))
         var unreadableChanged = false
         var deletions: [PodKey] = []
-        for (k, rev) in known where !seen.contains(k) && rev <= keys.revision {
+        for (k, rev) in known.entries where !seen.contains(k) && rev <= keys.revision {
             known[k] = nil
             if unreadable.removeValue(forKey: k) != nil { unreadableChanged = true }
             if let key = PodKey(etcdKey: k, prefix: store.prefix) { deletions.append(key) }
@@ -141,11 +141,11 @@ public actor PodSync {
         var plans: [PodKey: [PlannedProbe]] = [:]
         var bad: [UnreadableEntry] = []
         var streamed = false
-        var revisions: [(String, Int64)] = []
+        var listedRevisions = RevisionTable()
         let listed = try await store.etcd.listPaged(prefix: prefix) { page in
             let (fresh, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
-            revisions.reserveCapacity(revisions.count + page.kvs.count)
-            for kv in page.kvs { revisions.append((kv.keyString, kv.modRevision)) }
+            if !streamed && page.more { listedRevisions.reserveCapacity(page.kvs.count + Int(clamping: page.remaining)) }
+            for kv in page.kvs { listedRevisions[kv.keyString] = kv.modRevision }
             bad.append(contentsOf: pageBad)
             if page.more, let firstPage {
                 // More pages follow: show these rows now.
@@ -164,7 +164,12 @@ public actor PodSync {
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
         // The watch of this generation starts after its first listing, so nothing newer than the
         // listing is known yet; record its revisions.
-        for (k, rev) in revisions where (known[k] ?? 0) < rev { known[k] = rev }
+        if known.count == 0 {
+            known = listedRevisions
+            known.shrinkToFit()
+        } else {
+            for (k, rev) in listedRevisions.entries where (known[k] ?? 0) < rev { known[k] = rev }
+        }
         for entry in bad where known[entry.etcdKey] == entry.modRevision { unreadable[entry.etcdKey] = entry }
         revision = max(revision, listed.revision)
         lastFullList = now()
