@@ -187,7 +187,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // A real etcd with a pod store on it, for the tests of Ops and the front ends.
-        .target(name: "OpsTestSupport", dependencies: ["Ops", "PodModel", "TestSupport"], swiftSettings: strict),
+        .target(name: "OpsTestSupport", dependencies: ["Ops", "PodModel", "KubeStorage", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
         .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"], swiftSettings: strict),
@@ -199,7 +199,7 @@ let package = Package(
         ),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "ProbeTargets", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "OpsTests", dependencies: ["Ops", "OpsTestSupport", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "OpsTests", dependencies: ["Ops", "OpsTestSupport", "PodModel", "KubeStorage", "Etcd", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Ops", "OpsTestSupport", "TerminalText", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DeckTests", dependencies: ["Deck", "Ops", "OpsTestSupport", "Screen", "TerminalText", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"], swiftSettings: strict),

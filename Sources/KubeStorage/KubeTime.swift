@@ -8,7 +8,19 @@ enum KubeTime {
     /// `2006-01-02T15:04:05Z` (or with `.000000` before the `Z` when `micro`), in UTC; nil when
     /// the year is outside 0...9999, which Go's JSON encoder refuses too.
     static func format(seconds: Int64, nanos: Int64, micro: Bool) -> String? {
-        // Normalise nanos into [0, 1e9).
+        guard let (s, n) = normalized(seconds: seconds, nanos: nanos) else { return nil }
+        let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
+        let secondsOfDay = s - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        text += pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
+        if micro { text += "." + pad(n / 1000, 6) }
+        return text + "Z"
+    }
+
+    /// `seconds` and `nanos` with the nanoseconds brought into `0..<1e9`, when the instant
+    /// falls in years 0...9999 (the ones ``format(seconds:nanos:micro:)`` writes); nil otherwise.
+    static func normalized(seconds: Int64, nanos: Int64) -> (seconds: Int64, nanos: Int64)? {
         var s = seconds
         var n = nanos
         if n < 0 || n >= 1_000_000_000 {
@@ -19,13 +31,9 @@ enum KubeTime {
         // Years 0...9999 only: about ±3e11 s around 1970.
         guard s > -62_200_000_000, s < 253_402_300_800 else { return nil }
         let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
-        let secondsOfDay = s - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let year = civil(fromDays: days).0
         guard year >= 0, year <= 9999 else { return nil }
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
-        if micro { text += "." + pad(n / 1000, 6) }
-        return text + "Z"
+        return (s, n)
     }
 
     /// Parses RFC 3339 (`Z` or a numeric offset, up to nine fraction digits) into Unix seconds

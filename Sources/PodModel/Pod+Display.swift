@@ -21,9 +21,7 @@ extension Pod {
     /// READY, STATUS and RESTARTS in one pass over the container statuses (a list shows all
     /// three, and each alone walks the same statuses).
     public var kubectlColumns: KubectlColumns {
-        let row = kubectlRow()
-        return KubectlColumns(ready: row.ready, total: row.total, status: row.reason, restarts: row.restarts,
-                              lastRestart: row.lastRestart)
+        kubectlRow()
     }
 
     /// Ready containers over all containers, as in `kubectl get pods` (`1/2`). Sidecar init
@@ -36,7 +34,7 @@ extension Pod {
     /// The STATUS column of `kubectl get pods`, e.g. `Running`, `Init:0/1`, `CrashLoopBackOff`,
     /// `Completed`, `Terminating`; `Unknown` when nothing is reported.
     public var statusText: String {
-        kubectlRow().reason
+        kubectlRow().status
     }
 
     /// The restart count `kubectl get pods` shows: the app containers' restarts (plus sidecars')
@@ -99,125 +97,7 @@ extension Pod {
         return "\(hours / 24 / 365)y"
     }
 
-    /// The columns of kubectl's `printPod`, computed in one pass, ported from kubectl.
-    private func kubectlRow() -> (ready: Int, total: Int, reason: String, restarts: Int, lastRestart: Date?) {
-        let specContainers = json[["spec", "containers"]]?.arrayValue ?? []
-        let initSpecs = json[["spec", "initContainers"]]?.arrayValue ?? []
-        let initStatuses = objects(at: ["status", "initContainerStatuses"])
-        let statuses = objects(at: ["status", "containerStatuses"])
-        let conditions = objects(at: ["status", "conditions"])
-
-        var restarts = 0
-        var sidecarRestarts = 0
-        var readyContainers = 0
-        var totalContainers = specContainers.count
-        var lastRestart: Date?
-        var lastSidecarRestart: Date?
-
-        let phase = json[["status", "phase"]]?.stringValue ?? ""
-        let statusReason = json[["status", "reason"]]?.stringValue ?? ""
-        var reason = statusReason.isEmpty ? phase : statusReason
-        for condition in conditions
-        where condition["type"]?.stringValue == "PodScheduled" && condition["reason"]?.stringValue == "SchedulingGated" {
-            reason = "SchedulingGated"
-        }
-
-        var sidecarNames = Set<String>()
-        for spec in initSpecs where spec["restartPolicy"]?.stringValue == "Always" {
-            totalContainers += 1
-            if let name = spec["name"]?.stringValue {
-                sidecarNames.insert(name)
-            }
-        }
-
-        func later(_ current: Date?, _ candidate: Date?) -> Date? {
-            guard let candidate else { return current }
-            guard let current else { return candidate }
-            return max(current, candidate)
-        }
-        func lastFinishedAt(_ status: JSONValue) -> Date? {
-            status[["lastState", "terminated", "finishedAt"]]?.stringValue.flatMap(RFC3339.date(from:))
-        }
-        func terminationText(_ terminated: JSONValue) -> String {
-            if let signal = terminated["signal"]?.intValue, signal != 0 {
-                return "Signal:\(signal)"
-            }
-            return "ExitCode:\(terminated["exitCode"]?.intValue ?? 0)"
-        }
-
-        var initializing = false
-        for (index, status) in initStatuses.enumerated() {
-            let count = status["restartCount"]?.intValue ?? 0
-            restarts += count
-            lastRestart = later(lastRestart, lastFinishedAt(status))
-            let isSidecar = status["name"]?.stringValue.map(sidecarNames.contains) ?? false
-            if isSidecar {
-                sidecarRestarts += count
-                lastSidecarRestart = later(lastSidecarRestart, lastFinishedAt(status))
-            }
-            let terminated = status[["state", "terminated"]].flatMap { $0.objectValue != nil ? $0 : nil }
-            let waitingReason = status[["state", "waiting", "reason"]]?.stringValue ?? ""
-            if let terminated, (terminated["exitCode"]?.intValue ?? 0) == 0 {
-                continue
-            }
-            if isSidecar, status["started"]?.boolValue == true {
-                if status["ready"]?.boolValue == true {
-                    readyContainers += 1
-                }
-                continue
-            }
-            if let terminated {
-                let terminatedReason = terminated["reason"]?.stringValue ?? ""
-                reason = terminatedReason.isEmpty ? "Init:" + terminationText(terminated) : "Init:" + terminatedReason
-            } else if !waitingReason.isEmpty, waitingReason != "PodInitializing" {
-                reason = "Init:" + waitingReason
-            } else {
-                reason = "Init:\(index)/\(initSpecs.count)"
-            }
-            initializing = true
-            break
-        }
-
-        let initialized = conditions.contains {
-            $0["type"]?.stringValue == "Initialized" && $0["status"]?.stringValue == "True"
-        }
-        if !initializing || initialized {
-            restarts = sidecarRestarts
-            lastRestart = lastSidecarRestart
-            var hasRunning = false
-            for status in statuses.reversed() {
-                restarts += status["restartCount"]?.intValue ?? 0
-                lastRestart = later(lastRestart, lastFinishedAt(status))
-                let waitingReason = status[["state", "waiting", "reason"]]?.stringValue ?? ""
-                let terminated = status[["state", "terminated"]].flatMap { $0.objectValue != nil ? $0 : nil }
-                if !waitingReason.isEmpty {
-                    reason = waitingReason
-                } else if let terminated {
-                    let terminatedReason = terminated["reason"]?.stringValue ?? ""
-                    reason = terminatedReason.isEmpty ? terminationText(terminated) : terminatedReason
-                } else if status["ready"]?.boolValue == true, status[["state", "running"]]?.objectValue != nil {
-                    hasRunning = true
-                    readyContainers += 1
-                }
-            }
-            if reason == "Completed", hasRunning {
-                let ready = conditions.contains {
-                    $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-                }
-                reason = ready ? "Running" : "NotReady"
-            }
-        }
-
-        if let deletion = json[["metadata", "deletionTimestamp"]], !deletion.isNull {
-            if statusReason == "NodeLost" {
-                reason = "Unknown"
-            } else if phase != "Failed", phase != "Succeeded" {
-                reason = "Terminating"
-            }
-        }
-        if reason.isEmpty {
-            reason = "Unknown"
-        }
-        return (readyContainers, totalContainers, reason, restarts, lastRestart)
+    private func kubectlRow() -> KubectlColumns {
+        PodSummary(pod: self).kubectlColumns
     }
 }

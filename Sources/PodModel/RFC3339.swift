@@ -5,7 +5,12 @@ import Foundation
 public enum RFC3339 {
     /// The instant `text` names, or `nil` when it is not an RFC 3339 date-time.
     public static func date(from text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// The instant the UTF-8 text `bytes` names, or `nil` when it is not an RFC 3339 date-time.
+    public static func date(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20 else { return nil }
         func number(_ start: Int, _ length: Int) -> Int? {
             guard start + length <= bytes.count else { return nil }

@@ -72,6 +72,7 @@ enum PodDeckMain {
     }
 
     static func main() async {
+        HeapTrim.limitArenas(environment: ProcessInfo.processInfo.environment)
         var arranged: CommandLineOrder.Arranged?
         do {
             let order = try PodDeckCommand.commandLineOrder.arrange(Array(CommandLine.arguments.dropFirst()))

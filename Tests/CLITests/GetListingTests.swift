@@ -2,117 +2,19 @@
 import Etcd
 import Foundation
 @testable import Ops
+import OpsTestSupport
 import PodModel
 import TerminalText
 import Testing
 
-/// `get pods` reads only what its output needs: the row fast path gives the full decoder's row
-/// (or hands the value over to it), and the streamed table and List are the ones printed whole.
+/// `get pods` reads only what its output needs: the streamed table and List are the ones printed
+/// whole (the rows themselves are `PodRowDecoder`'s, tested with Ops).
 @Suite("get listing")
 struct GetListingTests {
     static let prefix = "/registry"
 
     static func kv(_ key: String, _ value: [UInt8], revision: Int64 = 42) -> KeyValue {
         KeyValue(key: Array("/registry/pods/\(key)".utf8), value: value, createRevision: 7, modRevision: revision, version: 1)
-    }
-
-    /// The row the full decoder makes (or the entry it reports).
-    static func full(_ kv: KeyValue) -> Result<PodRow, UnreadableEntry> {
-        PodStore.decode(kv, prefix: prefix).map(PodRow.init)
-    }
-
-    /// The fast path agrees with the full decoder on `kv`.
-    static func expectSameRow(_ kv: KeyValue, _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let fast = GetListing.row(kv, prefix: prefix)
-        let slow = full(kv)
-        #expect(fast == slow, "\(comment): \(String(decoding: kv.value.prefix(300), as: UTF8.self))", sourceLocation: sourceLocation)
-    }
-
-    @Test func seededPodsTakeTheFastPathAndGiveTheFullDecodersRow() {
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        for seed in [UInt64(1), 7, 99] {
-            let factory = SeedPodFactory(namespaces: 5, seed: seed)
-            for index in 0..<300 {
-                let (key, json) = factory.pod(index, now: now)
-                let kv = Self.kv("\(key.namespace)/\(key.name)", JSONWriter.compact(json), revision: Int64(100 + index))
-                #expect(PodRowScanner.prunedDocument(kv.value) != nil, "a seeded pod is read by the fast path")
-                Self.expectSameRow(kv, "seed \(seed) pod \(index)")
-            }
-        }
-    }
-
-    /// Hand-made values: hostile strings, odd but valid JSON, and values that are not pods.
-    static let oddValues: [String] = [
-        #"{"metadata":{"name":"a\u001b[31mred","namespace":"n\u0085x","labels":{"k":"v\u009b2J","e\u00e9":"\u2028"}},"spec":{"containers":[{"name":"c","image":"img\u0007:1"}],"nodeName":"n\u0000ode"},"status":{"phase":"Running","podIP":"1.2.3.4\n"}}"#,
-        #"{"metadata":{"name":"é日本","labels":{"ключ":"значение","emoji":"👍🏽"}},"spec":{"containers":[{"name":"c","image":"ä:1"}]},"status":{"reason":"Ünknown"}}"#,
-        "{\"metadata\":{\"name\":\"a\u{7F}b\u{85}c\"},\"spec\":{\"containers\":[{\"image\":\"x\u{9B}y\"}]}}",
-        #"{"kind":"Pod","kind":"Pod","metadata":{}}"#,
-        #"{"kind":"Pod","metadata":{"name":"a","name":"b"}}"#,
-        #"{"metadata":{"labels":{"a":"1","a":"2","b":"3"}}}"#,
-        #"{"kind":"Service","metadata":{"name":"x"}}"#,
-        #"{"kind":5}"#,
-        #"{"metadata":"just a string","spec":[1,2],"status":null}"#,
-        #"{"spec":{"containers":[1,"two",null,{"name":"c"},[{"image":"x"}]],"initContainers":{"a":1}}}"#,
-        #"{"spec":{"initContainers":[{"name":"s","restartPolicy":"Always"}],"containers":[{"name":"c"}]},"status":{"initContainerStatuses":[{"name":"s","started":true,"ready":true,"restartCount":3e0}],"containerStatuses":[{"name":"c","restartCount":-0,"state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"finishedAt":"2026-01-01T00:00:00Z"}}}],"conditions":[{"type":"Initialized","status":"True"},{"type":"PodScheduled","reason":"SchedulingGated"}]}}"#,
-        #"{"metadata":{"deletionTimestamp":null,"creationTimestamp":"2026-01-01T00:00:00.5+02:00"},"status":{"phase":"Failed"}}"#,
-        #"{"metadata":{"deletionTimestamp":{"odd":true}},"status":{"reason":"NodeLost"}}"#,
-        #"{"status":{"containerStatuses":[{"name":"c","restartCount":1.5,"state":{"terminated":{"exitCode":1,"signal":9}}}]}}"#,
-        #"{"status":{"containerStatuses":[{"restartCount":99999999999999999999999}]}}"#,
-        #"{"metadata":{"name":"a\"b\\c\/d\b\f\n\r\t\ud83d\ude00\ud800x\udc00"}}"#,
-        #"{"m\u0065tadata":{"name":"escaped member name"}}"#,
-        #"{"metadata":{"resourceVersion":"17","name":"rv"},"metadata2":1}"#,
-        "  {\"metadata\":{\"name\":\"spaces\"}}  \n",
-        "{\"metadata\" : { \"name\" : \"spaced\" } , \"spec\" : { \"containers\" : [ { \"image\" : \"x\" } ] } }",
-        #"{"a":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],"metadata":{"name":"deep"}}"#,
-        #"{"x":01}"#, #"{"x":1.}"#, #"{"x":.5}"#, #"{"x":1e}"#, #"{"x":-}"#, #"{"x":+1}"#, #"{"x":1E+2}"#,
-        #"{"x":tru}"#, #"{"x":nul}"#, #"{"x":"\x"}"#, #"{"x":"\u12G4"}"#, #"{"x":"a"#, #"{"x":1,}"#, #"{"x":1}}"#,
-        #"{"x":1} {"y":2}"#, #"{"x" 1}"#, #"{,}"#, "{", "", "   ", "[]", "null", "\"pod\"",
-        "{\"x\":\"tab\there\"}", "{\"x\":\"nul\u{0}\"}", "{\"x\":1}\u{0}",
-    ]
-
-    @Test func oddValuesGiveTheFullDecodersAnswer() {
-        for (i, text) in Self.oddValues.enumerated() {
-            Self.expectSameRow(Self.kv("ns/odd-\(i)", Array(text.utf8)), "odd value \(i)")
-        }
-        // Bytes that are not well-formed UTF-8, inside and outside strings.
-        for bytes: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0xC3]] {
-            let inString = Array(#"{"metadata":{"name":"a"#.utf8) + bytes + Array(#""}}"#.utf8)
-            Self.expectSameRow(Self.kv("ns/bad-utf8", inString), "bad UTF-8 in a string")
-            let skipped = Array(#"{"spec":{"volumes":[""#.utf8) + bytes + Array(#""]}}"#.utf8)
-            Self.expectSameRow(Self.kv("ns/bad-utf8", skipped), "bad UTF-8 in a skipped string")
-            Self.expectSameRow(Self.kv("ns/bad-utf8", Array("{".utf8) + bytes + Array(":1}".utf8)), "bad UTF-8 outside strings")
-        }
-        // Keys that are not pod keys, and values in other encodings.
-        Self.expectSameRow(KeyValue(key: Array("/registry/pods/only-one".utf8), value: Array(#"{"metadata":{}}"#.utf8),
-                                    createRevision: 1, modRevision: 2, version: 1), "key without a namespace")
-        Self.expectSameRow(Self.kv("ns/enc", Array("k8s:enc:aescbc:v1:key1:xxxx".utf8)), "encrypted value")
-        Self.expectSameRow(Self.kv("ns/pb", [0x6B, 0x38, 0x73, 0x00, 0x0A, 0x00]), "protobuf envelope")
-    }
-
-    /// Single-byte changes to seeded pods: whatever the scanner accepts, the full decoder reads
-    /// as the same row.
-    @Test func mutatedSeededPodsGiveTheFullDecodersAnswer() {
-        let factory = SeedPodFactory(namespaces: 3, seed: 5)
-        let replacements: [UInt8] = Array("{}[]\",:\\0123456789-+.eEtfnulrsa \n\u{1}".utf8) + [0x7F, 0x80, 0xC3, 0xE2, 0xFF]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        for index in 0..<60 {
-            let (key, json) = factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000))
-            let original = JSONWriter.compact(json)
-            for _ in 0..<40 {
-                var bytes = original
-                let position = next() % bytes.count
-                switch next() % 3 {
-                case 0: bytes[position] = replacements[next() % replacements.count]
-                case 1: bytes.remove(at: position)
-                default: bytes.insert(replacements[next() % replacements.count], at: position)
-                }
-                Self.expectSameRow(Self.kv("\(key.namespace)/\(key.name)", bytes), "pod \(index) changed at \(position)")
-            }
-        }
     }
 
     /// The streamed table is `PodPrinter.table`'s.
@@ -205,7 +107,7 @@ struct ListItemTests {
     /// The fast item, when there is one, equals the full decoder's.
     static func expectSameItem(_ value: [UInt8], _ comment: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         var fast: [UInt8] = Array("prefix".utf8)
-        let taken = PodRowScanner.appendListItem(value, resourceVersion: 1234, to: &fast)
+        let taken = PodJSONItem.append(value, resourceVersion: 1234, to: &fast)
         guard taken else {
             #expect(fast == Array("prefix".utf8), "a refused item leaves the output as it was", sourceLocation: sourceLocation)
             return false
@@ -229,7 +131,7 @@ struct ListItemTests {
         }
     }
 
-    static let odd: [String] = GetListingTests.oddValues + [
+    static let odd: [String] = PodValueFixtures.oddJSON + [
         #"{"kind":"Pod","apiVersion":"v1","metadata":{"name":"n","uid":"u","namespace":"x","resourceVersion":"9"}}"#,
         #"{"metadata":{"resourceVersion":5,"namespace":"x"},"kind":"Pod"}"#,
         #"{"metadata":{}}"#, #"{"metadata":{"labels":{}},"spec":{"a":[],"b":{}}}"#,

@@ -18,7 +18,7 @@ extension Drills {
             screen.split(separator: "\n", omittingEmptySubsequences: true).last.map { $0.hasPrefix(prompt.trimmingCharacters(in: .whitespaces)) } ?? false
         }
         try await shell.waitFor("the shell prompt", atPrompt)
-        try await shell.type("stty -a > \(dir)/before; echo saved-before")
+        try await shell.type("stty -a > \(dir)/before; echo \"saved\"\"-before\"")
         try await shell.send("Enter")
         try await shell.waitFor(text: "saved-before\n")
         let before = try String(contentsOfFile: "\(dir)/before", encoding: .utf8)
@@ -53,7 +53,7 @@ extension Drills {
             let line = back.split(separator: "\n").first { $0.hasPrefix("[dashboard \(index) exit") }.map(String.init) ?? ""
             let code = line.split(separator: " ").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "]")) } ?? "?"
             exits.append("\(fault.name): exit \(code)")
-            try await shell.type("stty -a > \(dir)/after-\(index); echo saved-\(index)")
+            try await shell.type("stty -a > \(dir)/after-\(index); echo \"saved\"\"-\(index)\"")
             try await shell.send("Enter")
             try await shell.waitFor(text: "saved-\(index)\n")
             let after = try String(contentsOfFile: "\(dir)/after-\(index)", encoding: .utf8)
@@ -87,7 +87,7 @@ extension Drills {
         #expect(rows.last.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true, "the status line is on the last row")
         try await shell.type("q")
         try await shell.waitFor("the prompt after the storm") { $0.contains("[dashboard storm exit 0]") && atPrompt($0) }
-        try await shell.type("stty -a > \(dir)/after-storm; echo saved-storm")
+        try await shell.type("stty -a > \(dir)/after-storm; echo \"saved\"\"-storm\"")
         try await shell.send("Enter")
         try await shell.waitFor(text: "saved-storm\n")
         // The window is 100 columns now, which stty reports; compare everything else.

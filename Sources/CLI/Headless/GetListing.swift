@@ -12,14 +12,9 @@ import TerminalText
 /// written once the last page is in; until then only each row's short cell strings are held,
 /// never the documents. JSON is written as each page is decoded.
 enum GetListing {
-    /// Decodes one value into a row: the fast path for JSON, the full decoder for the rest.
+    /// Decodes one value into a row (``PodRowDecoder``).
     static func row(_ kv: KeyValue, prefix: String) -> Result<PodRow, UnreadableEntry> {
-        if let first = kv.value.first, first == UInt8(ascii: "{"),
-           let key = PodKey(etcdKey: kv.keyString, prefix: prefix),
-           let row = PodRowScanner.row(kv, key: key) {
-            return .success(row)
-        }
-        return PodStore.decode(kv, prefix: prefix).map(PodRow.init)
+        PodRowDecoder.row(kv, prefix: prefix)
     }
 
     /// Runs `body` over `kvs` split into one slice per core, results in order.
@@ -204,7 +199,7 @@ enum GetListing {
                 for kv in slice {
                     if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.keyString, prefix: prefix) != nil {
                         if count > 0 { text.append(UInt8(ascii: ",")) }
-                        if PodRowScanner.appendListItem(kv.value, resourceVersion: kv.modRevision, to: &text) {
+                        if PodJSONItem.append(kv.value, resourceVersion: kv.modRevision, to: &text) {
                             count += 1
                             continue
                         }

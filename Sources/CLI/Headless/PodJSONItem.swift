@@ -1,21 +1,22 @@
 import Foundation
 import PodModel
 
-extension PodRowScanner {
+/// A stored JSON pod written as an item of `get pods -o json`'s List straight from its bytes.
+enum PodJSONItem {
     /// Writes a stored JSON pod as an item of `get pods -o json`'s List straight from its bytes:
     /// a newline, then the pod indented at the List's item level, exactly as
     /// ``GetListing/appendItem(_:to:)`` writes `pod.presented()` after a full decode
     /// (`metadata.resourceVersion` set to `resourceVersion` after `uid`, or after `namespace` and
     /// `name`, or first; strings in the indented form's terminal-safe escaping).
     ///
-    /// Returns false, leaving `out` as it was, whenever the full decoder is needed: the same
-    /// cases as the row scanner, plus a duplicate member name anywhere, a `kind` that is not
+    /// Returns false, leaving `out` as it was, whenever the full decoder is needed: whatever
+    /// ``JSONCursor`` is not sure of, plus a duplicate member name anywhere, a `kind` that is not
     /// spelled `"Pod"`, and a missing or non-object `metadata`.
-    static func appendListItem(_ value: [UInt8], resourceVersion: Int64, to out: inout [UInt8]) -> Bool {
+    static func append(_ value: [UInt8], resourceVersion: Int64, to out: inout [UInt8]) -> Bool {
         let mark = out.count
         let written = value.withUnsafeBufferPointer { buffer -> Bool in
-            var scanner = Scanner(bytes: buffer)
-            do throws(Bail) {
+            var scanner = JSONCursor(bytes: buffer)
+            do throws(JSONCursor.Bail) {
                 scanner.skipWhitespace()
                 guard try scanner.byte() == UInt8(ascii: "{") else { return false }
                 out.append(contentsOf: "\n        ".utf8)
@@ -31,8 +32,7 @@ extension PodRowScanner {
     }
 }
 
-extension PodRowScanner.Scanner {
-    typealias Bail = PodRowScanner.Bail
+extension JSONCursor {
     /// The List's items are at this level; the pod's members one deeper.
     static let itemLevel = 2
 
@@ -45,7 +45,7 @@ extension PodRowScanner.Scanner {
         UnsafeBufferPointer(rebasing: bytes[a]).elementsEqual(UnsafeBufferPointer(rebasing: bytes[b]))
     }
 
-    func isName(_ range: Range<Int>, _ name: StaticString) -> Bool {
+    func isQuoted(_ range: Range<Int>, _ name: StaticString) -> Bool {
         range.count == name.utf8CodeUnitCount + 2
             && UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
                 .elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
@@ -65,20 +65,6 @@ extension PodRowScanner.Scanner {
         index += 1
         skipWhitespace()
         return name
-    }
-
-    /// Reads the separator after a member or element: true for a comma, false at `close`.
-    mutating func separator(close: UInt8) throws(Bail) -> Bool {
-        skipWhitespace()
-        let b = try byte()
-        index += 1
-        if b == UInt8(ascii: ",") {
-            skipWhitespace()
-            return true
-        }
-        guard b == close else { throw Bail() }
-        depth -= 1
-        return false
     }
 
     /// One member as `"name": value` with the value at `level`.
@@ -106,14 +92,14 @@ extension PodRowScanner.Scanner {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             Self.newline(level + 1, into: &out)
-            if isName(name, "kind") {
+            if isQuoted(name, "kind") {
                 let start = index
                 if try skipValue() { throw Bail() }
                 let kind = start..<index
-                guard isName(kind, "Pod") else { throw Bail() }
+                guard isQuoted(kind, "Pod") else { throw Bail() }
                 try writeString(name, escaped: false, into: &out)
                 out.append(contentsOf: ": \"Pod\"".utf8)
-            } else if isName(name, "metadata") {
+            } else if isQuoted(name, "metadata") {
                 guard try byte() == UInt8(ascii: "{") else { throw Bail() }
                 sawMetadata = true
                 try writeString(name, escaped: false, into: &out)
@@ -146,11 +132,11 @@ extension PodRowScanner.Scanner {
         }
         while more {
             let name = try memberName(seen: &seen)
-            if isName(name, "resourceVersion") {
+            if isQuoted(name, "resourceVersion") {
                 _ = try skipValue()
             } else {
-                if isName(name, "uid") { uid = members.count }
-                if isName(name, "name") || isName(name, "namespace") { nameOrNamespace = members.count }
+                if isQuoted(name, "uid") { uid = members.count }
+                if isQuoted(name, "name") || isQuoted(name, "namespace") { nameOrNamespace = members.count }
                 var member: [UInt8] = []
                 try writeMember(name, level: level + 1, into: &member)
                 members.append(member)

@@ -1,4 +1,5 @@
 import Ops
+import PodModel
 
 /// Keeps one copy of each repeated string: 100,000 pods name a handful of images, statuses, label
 /// keys and container names, and Swift stores every string longer than 15 UTF-8 bytes on the heap.

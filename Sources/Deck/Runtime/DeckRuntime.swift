@@ -50,6 +50,8 @@ public final class DeckRuntime {
     /// Frames drawn (for tests and benchmarks).
     public private(set) var framesDrawn = 0
     var suspended = false
+    /// Key-to-screen times, when `PODDECK_KEY_TRACE` names a file.
+    lazy var keyTrace = KeyLatencyTrace(environment: environment)
     lazy var live = LiveFeeds(settings: settings, environment: environment, send: send)
     lazy var edits = makeEdits()
     lazy var containers = makeContainers()
@@ -106,10 +108,13 @@ public final class DeckRuntime {
     /// Runs until the user quits or `input` ends.
     public func run(input: AsyncStream<InputEvent>) async {
         let send = self.local
+        let keyTrace = self.keyTrace
         tasks.append(Task {
             for await event in input {
                 switch event {
-                case .key(let k): send.yield(.key(k))
+                case .key(let k):
+                    keyTrace?.arrived()
+                    send.yield(.key(k))
                 case .mouse(let m): send.yield(.mouse(m))
                 case .resize(let s): send.yield(.resize(s))
                 }
@@ -132,7 +137,13 @@ public final class DeckRuntime {
             if let epoch = envelope.epoch, epoch != clusterEpoch { continue }
             dispatch(envelope.msg)
             if state.shouldQuit { break }
-            requestRedraw()
+            if case .key = envelope.msg {
+                // A key is answered at once; only the I/O that streams in is coalesced.
+                keyTrace?.handledKey()
+                draw()
+            } else {
+                requestRedraw()
+            }
         }
         for task in tasks { task.cancel() }
         pollTask?.cancel()
@@ -350,6 +361,7 @@ public final class DeckRuntime {
         if state.size != backend.size { state.size = backend.size }
         let frame = DeckRenderer.render(state)
         lastDraw = ContinuousClock.now
+        defer { keyTrace?.frameDone() }
         guard frame != lastFrame else { return }
         backend.draw(frame)
         lastFrame = frame

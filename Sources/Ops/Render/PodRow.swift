@@ -19,6 +19,7 @@ public enum StatusClass: String, Sendable, CaseIterable {
 
     /// Classifies kubectl's status text plus the pod's phase.
     public static func classify(status: String, phase: String?, ready: Bool) -> StatusClass {
+        if let byStatus = classifyASCII(status: status, ready: ready) { return byStatus ?? byPhase(phase, ready: ready) }
         let s = status.lowercased()
         if s == "terminating" { return .terminating }
         if s.contains("backoff") || s.contains("err") || s.hasPrefix("init:err") || s.contains("oomkilled")
@@ -28,12 +29,57 @@ public enum StatusClass: String, Sendable, CaseIterable {
         if s == "completed" || s == "succeeded" { return .succeeded }
         if s == "running" { return ready ? .running : .pending }
         if s == "unknown" || s.hasPrefix("<") { return .unknown }
+        return byPhase(phase, ready: ready)
+    }
+
+    private static func byPhase(_ phase: String?, ready: Bool) -> StatusClass {
         switch phase?.lowercased() {
         case "running": return ready ? .running : .pending
         case "succeeded": return .succeeded
         case "failed": return .failed
         case "pending": return .pending
         default: return .pending
+        }
+    }
+}
+
+extension StatusClass {
+    /// ``classify(status:phase:ready:)``'s answer from an ASCII status, with bytes instead of
+    /// Foundation's substring search (a row's hot path): `.some(nil)` when the phase decides.
+    /// Nil for a status that is not ASCII (its lowercase form may hold ASCII words, e.g. the
+    /// Kelvin sign's `k`), which the general path classifies.
+    static func classifyASCII(status: String, ready: Bool) -> StatusClass?? {
+        var status = status
+        return status.withUTF8 { bytes -> StatusClass?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower -> StatusClass?? in
+                for (i, b) in bytes.enumerated() { lower[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+                let s = UnsafeBufferPointer(lower)
+                func equals(_ word: StaticString) -> Bool {
+                    s.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+                }
+                func hasPrefix(_ word: StaticString) -> Bool {
+                    s.starts(with: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+                }
+                func contains(_ word: StaticString) -> Bool {
+                    let n = word.utf8CodeUnitCount
+                    guard s.count >= n else { return false }
+                    let w = UnsafeBufferPointer(start: word.utf8Start, count: n)
+                    for start in 0...(s.count - n) where s[start] == w[0] {
+                        if UnsafeBufferPointer(rebasing: s[start..<(start + n)]).elementsEqual(w) { return true }
+                    }
+                    return false
+                }
+                if equals("terminating") { return .terminating }
+                if contains("backoff") || contains("err") || contains("oomkilled") || hasPrefix("signal") || hasPrefix("exitcode")
+                    || equals("failed") || equals("evicted") || contains("invalid") {
+                    return .failed
+                }
+                if equals("completed") || equals("succeeded") { return .succeeded }
+                if equals("running") { return .some(ready ? .running : .pending) }
+                if equals("unknown") || hasPrefix("<") { return .unknown }
+                return .some(nil)
+            }
         }
     }
 }
@@ -81,27 +127,31 @@ public struct PodRow: Sendable, Equatable {
 
     /// Projects a record.
     public init(_ record: PodRecord) {
-        let pod = record.pod
-        key = record.key
-        let columns = pod.kubectlColumns
+        self.init(key: record.key, summary: PodSummary(pod: record.pod), revision: record.modRevision,
+                  encoding: record.encoding)
+    }
+
+    /// Projects a pod's summary (read from a decoded pod or straight from its stored value).
+    public init(key: PodKey, summary: PodSummary, revision: Int64, encoding: StorageEncoding) {
+        self.key = key
+        let columns = summary.kubectlColumns
         ready = columns.readyText
         status = columns.status
         let allReady = columns.ready == columns.total && columns.total != 0
-        phase = pod.phase ?? "Unknown"
-        statusClass = StatusClass.classify(status: status, phase: pod.phase, ready: allReady)
+        phase = summary.phase ?? "Unknown"
+        statusClass = StatusClass.classify(status: status, phase: summary.phase, ready: allReady)
         restarts = columns.restarts
-        let containers = pod.containers
+        let containers = summary.containers
         images = containers.map { $0.image ?? "<none>" }
         pullPolicies = containers.map(\.imagePullPolicy)
         containerNames = containers.map(\.name)
-        node = pod.nodeName ?? "<none>"
-        ip = pod.podIP ?? "<none>"
-        created = pod.creationTimestamp
-        let pairs = pod.labels
-        labelList = pairs.map { LabelPair($0.key, $0.value) }
-        qos = pod.qosClass ?? "<none>"
-        revision = record.modRevision
-        encoding = record.encoding
+        node = summary.nodeName ?? "<none>"
+        ip = summary.podIP ?? "<none>"
+        created = summary.creationTimestamp
+        labelList = summary.labels
+        qos = summary.qosClass ?? "<none>"
+        self.revision = revision
+        self.encoding = encoding
     }
 
     /// The IMAGE column: the first image, `+N` when there are more.
@@ -115,15 +165,4 @@ public struct PodRow: Sendable, Equatable {
         guard let created else { return "<unknown>" }
         return Pod.humanAge(now.timeIntervalSince(created))
     }
-}
-
-/// One label.
-public struct LabelPair: Sendable, Hashable {
-    /// The key.
-    public var key: String
-    /// The value.
-    public var value: String
-    /// Creates a label.
-    public init(_ key: String, _ value: String) { self.key = key; self.value = value }
-    var tuple: (String, String) { (key, value) }
 }

@@ -38,6 +38,14 @@ public struct PodKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         let base = PodKey.podsPrefix(prefix)
         guard etcdKey.utf8.starts(with: base.utf8) else { return nil }
         let rest = etcdKey[etcdKey.utf8.index(etcdKey.startIndex, offsetBy: base.utf8.count)...]
+        if rest.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a character, so the slash is found byte-wise.
+            guard let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")), slash != rest.startIndex,
+                  rest.utf8.index(after: slash) != rest.endIndex,
+                  !rest.utf8[rest.utf8.index(after: slash)...].contains(UInt8(ascii: "/")) else { return nil }
+            self.init(namespace: String(rest[..<slash]), name: String(rest[rest.utf8.index(after: slash)...]))
+            return
+        }
         let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         self.init(namespace: String(parts[0]), name: String(parts[1]))

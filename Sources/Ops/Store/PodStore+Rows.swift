@@ -20,8 +20,8 @@ extension PodStore {
         try await etcd.list(prefix: listPrefix(namespace: namespace), keysOnly: true)
     }
 
-    /// Lists pods as rows, decoding values on every core and dropping each document as soon as
-    /// its row is made.
+    /// Lists pods as rows, decoding values on every core straight into rows
+    /// (``PodRowDecoder``).
     public func listRows(namespace: String?) async throws(EtcdError) -> RowListing {
         let result = try await etcd.list(prefix: listPrefix(namespace: namespace))
         let (rows, unreadable) = await Self.decodeRows(result.kvs, prefix: prefix)
@@ -59,8 +59,8 @@ extension PodStore {
         rows.reserveCapacity(kvs.count)
         var bad: [UnreadableEntry] = []
         for kv in kvs {
-            switch decode(kv, prefix: prefix) {
-            case .success(let record): rows.append(PodRow(record))
+            switch PodRowDecoder.row(kv, prefix: prefix) {
+            case .success(let row): rows.append(row)
             case .failure(let entry): bad.append(entry)
             }
         }

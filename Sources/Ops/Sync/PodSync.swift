@@ -22,7 +22,7 @@ public actor PodSync {
     public nonisolated let probeOptions: ProbePlanOptions?
     private var namespace: String?
     private var generation = 0
-    private var known: [String: Int64] = [:]
+    private var known = RevisionTable()
     private var tombstones: [String: Int64] = [:]
     private var unreadable: [String: UnreadableEntry] = [:]
     /// Revision of the newest data applied.
@@ -46,7 +46,7 @@ public actor PodSync {
     public func reset(namespace: String?, generation: Int) {
         self.namespace = namespace
         self.generation = generation
-        known = [:]
+        known = RevisionTable()
         tombstones = [:]
         unreadable = [:]
         revision = 0
@@ -102,7 +102,7 @@ public actor PodSync {
         let freshKeys = fresh.count == listed.count ? nil : Set(fresh.map(\.keyString))
         var unreadableChanged = false
         var deletions: [PodKey] = []
-        for (k, rev) in known where !seen.contains(k) && rev <= keys.revision {
+        for (k, rev) in known.entries where !seen.contains(k) && rev <= keys.revision {
             known[k] = nil
             if unreadable.removeValue(forKey: k) != nil { unreadableChanged = true }
             if let key = PodKey(etcdKey: k, prefix: store.prefix) { deletions.append(key) }
@@ -141,11 +141,11 @@ public actor PodSync {
         var plans: [PodKey: [PlannedProbe]] = [:]
         var bad: [UnreadableEntry] = []
         var streamed = false
-        var revisions: [(String, Int64)] = []
+        var listedRevisions = RevisionTable()
         let listed = try await store.etcd.listPaged(prefix: prefix) { page in
             let (fresh, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
-            revisions.reserveCapacity(revisions.count + page.kvs.count)
-            for kv in page.kvs { revisions.append((kv.keyString, kv.modRevision)) }
+            if !streamed && page.more { listedRevisions.reserveCapacity(page.kvs.count + Int(clamping: page.remaining)) }
+            for kv in page.kvs { listedRevisions[kv.keyString] = kv.modRevision }
             bad.append(contentsOf: pageBad)
             if page.more, let firstPage {
                 // More pages follow: show these rows now.
@@ -164,7 +164,12 @@ public actor PodSync {
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
         // The watch of this generation starts after its first listing, so nothing newer than the
         // listing is known yet; record its revisions.
-        for (k, rev) in revisions where (known[k] ?? 0) < rev { known[k] = rev }
+        if known.count == 0 {
+            known = listedRevisions
+            known.shrinkToFit()
+        } else {
+            for (k, rev) in listedRevisions.entries where (known[k] ?? 0) < rev { known[k] = rev }
+        }
         for entry in bad where known[entry.etcdKey] == entry.modRevision { unreadable[entry.etcdKey] = entry }
         revision = max(revision, listed.revision)
         lastFullList = now()
@@ -244,10 +249,10 @@ public actor PodSync {
         var rows: [PodRow] = []
         var plans: [PodKey: [PlannedProbe]] = [:]
         for kv in puts {
-            switch PodStore.decode(kv, prefix: store.prefix) {
-            case .success(let record):
-                rows.append(PodRow(record))
-                if let probeOptions { plans[record.key] = ProbePlanner.probes(of: record, options: probeOptions) }
+            switch PodRowDecoder.rowAndProbes(kv, prefix: store.prefix, options: probeOptions) {
+            case .success(let (row, probes)):
+                rows.append(row)
+                if probeOptions != nil { plans[row.key] = probes }
                 if unreadable.removeValue(forKey: kv.keyString) != nil { unreadableChanged = true }
             case .failure(let entry):
                 unreadable[entry.etcdKey] = entry
@@ -261,7 +266,8 @@ public actor PodSync {
         return delta
     }
 
-    /// Decodes values into rows and probe plans in parallel chunks, preserving order.
+    /// Decodes values into rows and probe plans in parallel chunks, preserving order (only pods
+    /// that declare probes are decoded in full, see ``PodRowDecoder``).
     static func decode(_ kvs: [KeyValue], prefix: String,
                        options: ProbePlanOptions?) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -276,13 +282,10 @@ public actor PodSync {
                     var rows: [PodRow] = [], bad: [UnreadableEntry] = [], plans: [PodKey: [PlannedProbe]] = [:]
                     rows.reserveCapacity(slice.count)
                     for kv in slice {
-                        switch PodStore.decode(kv, prefix: prefix) {
-                        case .success(let record):
-                            rows.append(PodRow(record))
-                            if let options {
-                                let probes = ProbePlanner.probes(of: record, options: options)
-                                if !probes.isEmpty { plans[record.key] = probes }
-                            }
+                        switch PodRowDecoder.rowAndProbes(kv, prefix: prefix, options: options) {
+                        case .success(let (row, probes)):
+                            rows.append(row)
+                            if !probes.isEmpty { plans[row.key] = probes }
                         case .failure(let entry):
                             bad.append(entry)
                         }

@@ -1,0 +1,210 @@
+/// Walks a protobuf message against the schema the way ``KubeJSONDecoder`` decodes it, building
+/// nothing, and throws ``Unsure`` wherever the decoder would fail — and in a few legal but rare
+/// cases it does not follow (a singular message field written twice, an embedded JSON object,
+/// a message with more than 128 fields). Readers that take a few fields straight from the bytes
+/// check the rest with it, so they accept only what the full decoder accepts.
+struct KubeMessageCheck {
+    /// The full decoder might fail, or the check does not follow this case: decode in full.
+    struct Unsure: Error {}
+
+    let schema: KubeSchema
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// Singular message fields already met in one message (a second one is merged by the
+    /// decoder; the check does not follow merges).
+    struct Seen {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
+
+        mutating func insert(_ position: Int) throws(Unsure) {
+            guard position < 128 else { throw Unsure() }
+            let bit: UInt64 = 1 << UInt64(position & 63)
+            if position < 64 {
+                guard low & bit == 0 else { throw Unsure() }
+                low |= bit
+            } else {
+                guard high & bit == 0 else { throw Unsure() }
+                high |= bit
+            }
+        }
+    }
+
+    /// The fields of the message at `range`.
+    @inline(__always)
+    func cursor(_ range: Range<Int>) -> WireCursor { WireCursor(bytes: bytes, range: range) }
+
+    /// The next field of `cursor`.
+    @inline(__always)
+    func next(_ cursor: inout WireCursor) throws(Unsure) -> WireField? {
+        do { return try cursor.next() } catch { throw Unsure() }
+    }
+
+    /// Checks the message `index` at `range`, at nesting `depth` (as ``KubeJSONDecoder``'s
+    /// `object` counts it).
+    func message(_ range: Range<Int>, _ index: Int, depth: Int) throws(Unsure) {
+        guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
+        let message = schema.messages[index]
+        if let special = message.special {
+            try self.special(special, range: range, message: message, depth: depth)
+            return
+        }
+        var fields = cursor(range)
+        var seen = Seen()
+        while let wire = try next(&fields) {
+            guard let position = message.byNumber[wire.number] else { continue }
+            try field(wire, message.fields[position], position: position, depth: depth, seen: &seen)
+        }
+    }
+
+    /// Checks one occurrence of the known field at `position` of a message at `depth`.
+    func field(_ wire: WireField, _ field: FieldSchema, position: Int, depth: Int, seen: inout Seen) throws(Unsure) {
+        if field.repeated {
+            if let entry = field.mapEntry {
+                try mapEntry(wire, entry: entry, depth: depth + 1)
+            } else if case .message(let target) = field.type {
+                guard wire.wireType == 2 else { throw Unsure() }
+                if target >= 0 { try message(wire.payload, target, depth: depth + 1) }
+            } else if wire.wireType == 2 && field.type.wireType != 2 {
+                try packed(wire.payload, field.type)
+            } else {
+                guard wire.wireType == field.type.wireType else { throw Unsure() }
+                try scalar(wire.value, field.type)
+            }
+            return
+        }
+        guard wire.wireType == field.type.wireType else { throw Unsure() }
+        if case .message(let target) = field.type {
+            try seen.insert(position)
+            if target >= 0 { try message(wire.payload, target, depth: depth + 1) }
+        } else {
+            try scalar(wire.value, field.type)
+        }
+    }
+
+    /// Doubles and floats must be finite (JSON has no other numbers); nothing else can fail.
+    @inline(__always)
+    func scalar(_ value: UInt64, _ type: FieldType) throws(Unsure) {
+        switch type {
+        case .double: guard Double(bitPattern: value).isFinite else { throw Unsure() }
+        case .float: guard Float(bitPattern: UInt32(truncatingIfNeeded: value)).isFinite else { throw Unsure() }
+        default: return
+        }
+    }
+
+    private func packed(_ payload: Range<Int>, _ type: FieldType) throws(Unsure) {
+        var position = payload.lowerBound
+        while position < payload.upperBound {
+            switch type.wireType {
+            case 0:
+                var values = WireCursor(bytes: bytes, range: position..<payload.upperBound)
+                do { _ = try values.varint() } catch { throw Unsure() }
+                position = values.position
+            default:
+                let width = type.wireType == 1 ? 8 : 4
+                guard payload.upperBound - position >= width else { throw Unsure() }
+                var value: UInt64 = 0
+                for k in 0..<width { value |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+                try scalar(value, type)
+                position += width
+            }
+        }
+    }
+
+    /// One entry of a map field; `depth` is the map's (the parent's + 1).
+    func mapEntry(_ wire: WireField, entry: Int, depth: Int) throws(Unsure) {
+        let entrySchema = schema.messages[entry]
+        guard let keyField = entrySchema.field(number: 1), let valueField = entrySchema.field(number: 2) else { return }
+        guard wire.wireType == 2 else { throw Unsure() }
+        guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
+        var parts = cursor(wire.payload)
+        var valueRange: Range<Int>?
+        var values = 0
+        while let part = try next(&parts) {
+            if part.number == 1 {
+                guard part.wireType == keyField.type.wireType else { throw Unsure() }
+                try scalar(part.value, keyField.type)
+            } else if part.number == 2 {
+                guard part.wireType == valueField.type.wireType else { throw Unsure() }
+                if case .message = valueField.type {
+                    values += 1
+                    valueRange = part.payload
+                } else {
+                    try scalar(part.value, valueField.type)
+                }
+            }
+        }
+        if case .message(let target) = valueField.type, target >= 0 {
+            guard values <= 1 else { throw Unsure() }
+            if let valueRange { try message(valueRange, target, depth: depth + 1) }
+        }
+    }
+
+    private func special(_ form: SpecialForm, range: Range<Int>, message: MessageSchema, depth: Int) throws(Unsure) {
+        var fields = cursor(range)
+        switch form {
+        case .time, .microTime:
+            var seconds: UInt64 = 0, nanos: UInt64 = 0
+            while let f = try next(&fields) {
+                if f.number == 1 {
+                    guard f.wireType == 0 else { throw Unsure() }
+                    seconds = f.value
+                } else if f.number == 2 {
+                    guard f.wireType == 0 else { throw Unsure() }
+                    nanos = f.value
+                }
+            }
+            _ = try Self.time(seconds: seconds, nanos: nanos)
+        case .duration:
+            while let f = try next(&fields) {
+                guard f.number != 1 || f.wireType == 0 else { throw Unsure() }
+            }
+        case .intOrString:
+            // The decoder checks the wire type of the string (3) or the number (2), as `type` says.
+            var type: UInt64 = 0
+            var stringOK = true, intOK = true
+            while let f = try next(&fields) {
+                switch f.number {
+                case 1:
+                    guard f.wireType == 0 else { throw Unsure() }
+                    type = f.value
+                case 2: if f.wireType != 0 { intOK = false }
+                case 3: if f.wireType != 2 { stringOK = false }
+                default: continue
+                }
+            }
+            guard type == 1 ? stringOK : intOK else { throw Unsure() }
+        case .quantity:
+            while let f = try next(&fields) {
+                guard f.number != 1 || f.wireType == 2 else { throw Unsure() }
+            }
+        case .rawExtension:
+            // An embedded object is parsed as JSON by the decoder; not followed here.
+            var raw: Range<Int>?
+            while let f = try next(&fields) {
+                guard f.number == 1 else { continue }
+                guard f.wireType == 2 else { throw Unsure() }
+                raw = f.payload
+            }
+            if let raw, !raw.isEmpty { throw Unsure() }
+        case .fields:
+            guard let mapField = message.field(number: 1), let entry = mapField.mapEntry else {
+                while try next(&fields) != nil {}
+                return
+            }
+            while let f = try next(&fields) {
+                guard f.number == 1 else { continue }
+                try mapEntry(f, entry: entry, depth: depth + 1)
+            }
+        }
+    }
+
+    /// The Unix seconds of a `Time` (nil for Go's zero time, which is `null`), as the decoder
+    /// would write it; a time it cannot write throws.
+    static func time(seconds: UInt64, nanos: UInt64) throws(Unsure) -> Int64? {
+        let s = Int64(bitPattern: seconds)
+        let n = Int64(Int32(truncatingIfNeeded: nanos))
+        if s == KubeTime.goZeroSeconds && n == 0 { return nil }
+        guard let normalized = KubeTime.normalized(seconds: s, nanos: n) else { throw Unsure() }
+        return normalized.seconds
+    }
+}

@@ -1,0 +1,44 @@
+import Etcd
+import KubeStorage
+import PodModel
+
+/// Stored pod values into list rows, the way every listing reads them (`get pods`, the
+/// dashboard's listing and watch).
+///
+/// A value is read straight into its ``PodSummary`` (JSON: ``PodSummary/init(storedJSON:)``;
+/// Kubernetes protobuf: ``PodSummary/init(storedProtobuf:)``) without building the pod's
+/// document; whenever those readers are not sure, the value goes through the full decoder
+/// (``PodStore/decode(_:prefix:)``), which gives the same row or the exact reason a value is
+/// unreadable.
+public enum PodRowDecoder {
+    /// The summary of a stored value and its encoding, read straight from the bytes; nil when
+    /// the full decoder is needed.
+    public static func summary(of value: [UInt8]) -> (summary: PodSummary, encoding: StorageEncoding)? {
+        guard let first = value.first else { return nil }
+        if first == 0x6B {
+            return PodSummary(storedProtobuf: value).map { ($0, .protobuf) }
+        }
+        return PodSummary(storedJSON: value).map { ($0, .json) }
+    }
+
+    /// The row of `kv`.
+    public static func row(_ kv: KeyValue, prefix: String) -> Result<PodRow, UnreadableEntry> {
+        if let key = PodKey(etcdKey: kv.keyString, prefix: prefix), let (summary, encoding) = summary(of: kv.value) {
+            return .success(PodRow(key: key, summary: summary, revision: kv.modRevision, encoding: encoding))
+        }
+        return PodStore.decode(kv, prefix: prefix).map(PodRow.init)
+    }
+
+    /// The row of `kv` and, with `options`, the probes planned for it. Only a pod whose
+    /// containers declare a probe is decoded in full, for the planner.
+    public static func rowAndProbes(_ kv: KeyValue, prefix: String,
+                                    options: ProbePlanOptions?) -> Result<(row: PodRow, probes: [PlannedProbe]), UnreadableEntry> {
+        if let key = PodKey(etcdKey: kv.keyString, prefix: prefix), let (summary, encoding) = summary(of: kv.value),
+           options == nil || !summary.declaresProbes {
+            return .success((PodRow(key: key, summary: summary, revision: kv.modRevision, encoding: encoding), []))
+        }
+        return PodStore.decode(kv, prefix: prefix).map { record in
+            (PodRow(record), options.map { ProbePlanner.probes(of: record, options: $0) } ?? [])
+        }
+    }
+}
