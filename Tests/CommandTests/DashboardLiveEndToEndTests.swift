@@ -34,6 +34,39 @@ struct DashboardLiveEndToEndTests {
         }
     }
 
+    @Test func pastProbesMaxPodsNoProbeRunsUntilFewerPodsDeclareProbes() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        try await withProbeTarget { target in
+            for (name, path) in [("first", "/livez"), ("second", "/readyz")] {
+                let pod = """
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"\(name)","namespace":"default"},
+                     "spec":{"containers":[{"name":"app","image":"nginx:1.25","livenessProbe":{"httpGet":{"host":"127.0.0.1",
+                       "port":\(target.port),"path":"\(path)"},"periodSeconds":1}}]},
+                     "status":{"phase":"Running","podIP":"127.0.0.1"}}
+                    """
+                #expect(try await etcd.etcdctl(["put", "/registry/pods/default/\(name)", pod]).status == 0)
+            }
+            let tui = try await TmuxSession(command: "\(PodDeckBinary.path) --endpoints \(etcd.clientURL) --probe-max-pods 1",
+                                            width: 160, height: 30)
+            defer { tui.stop() }
+            let over = try await tui.waitFor("probes off past the limit") { $0.contains("2 pods") && $0.contains("probes off") }
+            #expect(over.contains("probes off: 2 pods with probes > probes.maxPods 1"))
+            // The plans were over the limit from the first listing on: nothing was ever probed.
+            #expect(target.requestCount(path: "/livez") == 0)
+            #expect(target.requestCount(path: "/readyz") == 0)
+            // One pod goes: within the limit again, its probe runs.
+            #expect(try await etcd.etcdctl(["del", "/registry/pods/default/second"]).status == 0)
+            let back = try await tui.waitFor("the remaining probe passing", timeout: .seconds(30)) {
+                $0.contains("first") && $0.contains(" ok ") && !$0.contains("probes off")
+            }
+            #expect(back.contains("1 pod"))
+            #expect(target.requestCount(path: "/livez") > 0)
+            #expect(target.requestCount(path: "/readyz") == 0)
+            try await tui.type("q")
+        }
+    }
+
     @Test func pressingPPullsTheImageWithLiveProgress() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }

@@ -60,3 +60,15 @@ struct LiveUpdateTests {
         #expect(lines.contains { $0.contains("✓ nginx:1.25") })
     }
 }
+
+/// The header when more pods declare probes than `probes.maxPods`.
+@Suite struct ProbeLimitHeaderTests {
+    @Test func theHeaderSaysProbesAreOffPastTheLimitAndNotOnceWithin() {
+        var state = makeState(width: 160)
+        state.probeMaxPods = 2000
+        send(&state, delta([makeRow("default", "web")]), .probesOverLimit(100_000))
+        #expect(screenLines(state)[1].contains("probes off: 100000 pods with probes > probes.maxPods 2000"))
+        send(&state, .probesOverLimit(nil))
+        #expect(!screenLines(state).joined().contains("probes off"))
+    }
+}

@@ -66,6 +66,10 @@ public struct AppState: Sendable {
     public var probes = ProbeBoard()
     /// Whether probes run at all (`--no-probes` turns them off).
     public var probesEnabled = true
+    /// How many pods declare probes when that is more than `probes.maxPods` (none is probed then).
+    public var probesOverLimit: Int?
+    /// `probes.maxPods`, for the header.
+    public var probeMaxPods = 0
     /// Whether probing is paused (`Ctrl-p`).
     public var probesPaused = false
     /// Wall-clock time of the probe scheduler's clock origin (to show transition times).

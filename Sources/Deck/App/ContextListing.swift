@@ -80,4 +80,6 @@ public struct ContextSwitch: Sendable {
     public var probeEpoch: Date
     /// Whether images are pulled as the kubelet would (`autoPull` in the new settings).
     public var autoPull = false
+    /// `probes.maxPods` of the new settings.
+    public var probeMaxPods = 0
 }

@@ -52,6 +52,7 @@ extension DeckUpdate {
         fresh.wide = state.wide
         fresh.list.setSort(state.list.sort)
         fresh.probesEnabled = change.probesEnabled
+        fresh.probeMaxPods = change.probeMaxPods
         fresh.probeEpoch = change.probeEpoch
         fresh.logSettings = change.logSettings
         // Auto-pull starts over too: the new cluster's pods, the new daemon's images.

@@ -76,6 +76,9 @@ public enum DeckUpdate {
         case .probeUpdates(let updates):
             probeUpdates(&state, updates)
             return []
+        case .probesOverLimit(let pods):
+            state.probesOverLimit = pods
+            return []
         case .pullEvents(let events):
             pullEvents(&state, events)
             return []

@@ -31,6 +31,8 @@ public enum Msg: Sendable {
     case edit(EditEvent)
     /// Probe results (batched).
     case probeUpdates([ProbeUpdate])
+    /// More pods declare probes than `probes.maxPods` (their count), so none is probed; nil: within it.
+    case probesOverLimit(Int?)
     /// Pull progress (batched).
     case pullEvents([PullEvent])
     /// Image presence answers, and whether Docker is available.

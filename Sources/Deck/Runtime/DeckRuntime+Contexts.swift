@@ -99,7 +99,8 @@ extension DeckRuntime {
         dispatch(.contextSwitched(ContextSwitch(
             context: next.context, generation: generation, namespace: namespace, readonly: next.readonly,
             pollInterval: next.pollInterval, probesEnabled: next.probes, logSettings: LogSettings(next), theme: theme,
-            endpoints: etcd.configuration.endpoints.map(\.authority), probeEpoch: Date(), autoPull: next.autoPull)))
+            endpoints: etcd.configuration.endpoints.map(\.authority), probeEpoch: Date(), autoPull: next.autoPull,
+            probeMaxPods: next.probeMaxPods)))
         for warning in warnings { dispatch(.contextFailed(warning)) }
         live.start()
         pollTask = pollLoop()

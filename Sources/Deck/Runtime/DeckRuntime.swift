@@ -129,6 +129,7 @@ public final class DeckRuntime {
         })
         pollTask = pollLoop()
         state.probesEnabled = settings.probes
+        state.probeMaxPods = settings.probeMaxPods
         state.probeEpoch = Date()
         live.start()
         draw()

@@ -13,6 +13,8 @@ final class LiveFeeds {
     let pulls: PullEngine
     let scheduler: ProbeScheduler?
     private var plans: [PodKey: [PlannedProbe]] = [:]
+    /// Whether more pods declare probes than `probes.maxPods` (so the scheduler runs none).
+    private var overLimit = false
     /// Plans changed by pages of a first listing, not yet given to the scheduler.
     private var plansPending = false
     private var knownImages: Set<String> = []
@@ -97,11 +99,23 @@ final class LiveFeeds {
         // The pages of a first listing update the scheduler once, when the listing is complete.
         plansPending = plansChanged && delta.partial
         if let scheduler, plansChanged, !delta.partial {
-            var all: [ProbeKey: ProbeDefinition] = [:]
-            for (_, probes) in plans { for p in probes { all[p.key] = p.definition } }
-            Task { await scheduler.update(probes: all) }
+            // Probing every pod of a large cluster from one machine is neither possible at the
+            // pods' periods nor wanted: past `probes.maxPods` none runs, and the header says so.
+            // (0: no limit.)
+            let over = settings.probeMaxPods > 0 && plans.count > settings.probeMaxPods
+            if over || overLimit { send.yield(.probesOverLimit(over ? plans.count : nil)) }
+            if !(over && overLimit) {
+                var all: [ProbeKey: ProbeDefinition] = [:]
+                if !over { for (_, probes) in plans { for p in probes { all[p.key] = p.definition } } }
+                Task { await scheduler.update(probes: all) }
+            }
+            overLimit = over
         }
-        if !newImages.isEmpty { Task { await refreshImages(newImages) } }
+        refreshImagesIfNew(newImages)
+    }
+
+    private func refreshImagesIfNew(_ images: [String]) {
+        if !images.isEmpty { Task { await refreshImages(images) } }
     }
 
     /// Asks the daemon about images (all known ones when `only` is nil) and reports.

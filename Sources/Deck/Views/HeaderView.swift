@@ -151,6 +151,9 @@ enum HeaderView {
         var spans: [Span] = []
         if !state.probesEnabled {
             spans.append(Span("  probes off", t[.header]))
+        } else if let pods = state.probesOverLimit {
+            let text = short ? "  probes off: \(pods) pods" : "  probes off: \(pods) pods with probes > probes.maxPods \(state.probeMaxPods)"
+            spans.append(Span(text, t[.warning].patched(with: Style(bg: t[.header].bg))))
         } else if state.probesPaused {
             spans.append(Span("  probes paused", t[.warning].patched(with: Style(bg: t[.header].bg))))
         } else {

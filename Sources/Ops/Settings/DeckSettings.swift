@@ -70,6 +70,8 @@ public struct DeckSettings: Sendable, Equatable {
     public var probeTimeout: Duration?
     /// Probes in flight at once.
     public var maxConcurrentProbes = 0
+    /// The most pods the dashboard probes: with more pods declaring probes, none is probed.
+    public var probeMaxPods = 0
     /// Run exec probes (commands inside containers) in the dashboard.
     public var execProbes = false
     /// Hosts, IPs and CIDR ranges HTTP/TCP probes may reach besides the pod IP.

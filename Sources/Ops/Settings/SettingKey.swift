@@ -229,6 +229,10 @@ public struct SettingKey: Sendable {
                    help: "probes in flight at once") { s, v in
             positive(v) { s.maxConcurrentProbes = $0 }
         },
+        SettingKey("probes.maxPods", flag: "probe-max-pods", value: "n", default: "2000", group: .dashboard,
+                   help: "pods the dashboard probes at most: with more pods declaring probes in view, no probe runs (pick a namespace with -n or :ns)") { s, v in
+            positive(v) { s.probeMaxPods = $0 }
+        },
         SettingKey("logs.maxLines", value: "n", default: "10000", group: .dashboard,
                    help: "lines the logs view keeps per container; older lines drop out") { s, v in
             guard let n = Int(v), n >= 100, n <= 10_000_000 else { return "expected a number from 100 to 10000000" }
