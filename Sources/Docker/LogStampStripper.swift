@@ -22,14 +22,15 @@ struct LogStampStripper: Sendable {
     mutating func feed(_ stream: LogLine.Stream, _ bytes: ArraySlice<UInt8>, filter: inout LogReplayFilter) -> ArraySlice<UInt8> {
         out.removeAll(keepingCapacity: true)
         if stream == .stdout {
-            scan(bytes, &stdout, &filter)
+            Self.scan(bytes, &stdout, &filter, keepStamps: keepStamps, into: &out)
         } else {
-            scan(bytes, &stderr, &filter)
+            Self.scan(bytes, &stderr, &filter, keepStamps: keepStamps, into: &out)
         }
         return out[...]
     }
 
-    private mutating func scan(_ bytes: ArraySlice<UInt8>, _ position: inout Position, _ filter: inout LogReplayFilter) {
+    private static func scan(_ bytes: ArraySlice<UInt8>, _ position: inout Position, _ filter: inout LogReplayFilter,
+                             keepStamps: Bool, into out: inout [UInt8]) {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             if position.atLineStart {
