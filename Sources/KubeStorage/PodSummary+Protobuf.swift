@@ -11,19 +11,34 @@ extension PodSummary {
     /// message written twice, a label key written twice). Otherwise the summary is
     /// ``init(pod:)`` of the pod `PodStorageCodec` decodes.
     public init?(storedProtobuf bytes: [UInt8]) {
-        let summary = bytes.withUnsafeBufferPointer { buffer -> PodSummary? in
+        guard let (summary, _) = Self.read(storedProtobuf: bytes, probes: false) else { return nil }
+        self = summary
+    }
+
+    /// Reads the summary and the ``PodProbeFacts`` of a pod stored in the apiserver's protobuf
+    /// envelope in the same walk, as ``init(storedProtobuf:)`` does; only the probes and ports of
+    /// containers that declare a probe are decoded (by the full decoder's own code). Nil whenever
+    /// the full decoder is needed; otherwise the facts are ``PodProbeFacts/init(pod:)``'s of the
+    /// decoded pod as far as the probe planner reads them.
+    public static func withProbeFacts(storedProtobuf bytes: [UInt8]) -> (summary: PodSummary, probes: PodProbeFacts)? {
+        guard let (summary, probes) = read(storedProtobuf: bytes, probes: true), let probes else { return nil }
+        return (summary, probes)
+    }
+
+    private static func read(storedProtobuf bytes: [UInt8], probes: Bool) -> (PodSummary, PodProbeFacts?)? {
+        bytes.withUnsafeBufferPointer { buffer -> (PodSummary, PodProbeFacts?)? in
             let reader = PodProtobufReader(bytes: buffer)
             do throws(KubeMessageCheck.Unsure) {
                 guard let raw = try reader.podMessage() else { return nil }
                 var summary = PodSummary()
-                try reader.pod(raw, into: &summary)
-                return summary
+                var facts: PodProbeFacts? = probes ? PodProbeFacts() : nil
+                try reader.pod(raw, into: &summary, facts: &facts)
+                facts?.podIP = summary.podIP
+                return (summary, facts)
             } catch {
                 return nil
             }
         }
-        guard let summary else { return nil }
-        self = summary
     }
 }
 
@@ -36,6 +51,8 @@ private struct PodProtobufReader {
     struct Layout {
         let schema: KubeSchema
         let pod, objectMeta, podSpec, container, podStatus, condition, containerStatus, state, waiting, terminated: Int
+        let runningMessage, probe, port: Int
+        let uid, ports, containerID, startedAt: Int
         let metadata, spec, status: Int
         let labels, creationTimestamp, deletionTimestamp: Int
         let containers, initContainers, nodeName: Int
@@ -66,6 +83,13 @@ private struct PodProtobufReader {
             state = message("ContainerState")
             waiting = message("ContainerStateWaiting")
             terminated = message("ContainerStateTerminated")
+            runningMessage = message("ContainerStateRunning")
+            probe = message("Probe")
+            port = message("ContainerPort")
+            uid = field(objectMeta, "uid")
+            ports = field(container, "ports")
+            containerID = field(containerStatus, "containerID")
+            startedAt = field(runningMessage, "startedAt")
             metadata = field(pod, "metadata")
             spec = field(pod, "spec")
             status = field(pod, "status")
@@ -205,7 +229,7 @@ private struct PodProtobufReader {
 
     // MARK: Messages
 
-    func pod(_ range: Range<Int>, into summary: inout PodSummary) throws(Unsure) {
+    func pod(_ range: Range<Int>, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
         let message = layout.schema.messages[layout.pod]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
@@ -214,20 +238,20 @@ private struct PodProtobufReader {
             switch wire.number {
             case layout.metadata:
                 try singular(wire, field, position, &seen)
-                try objectMeta(wire.payload, depth: 1, into: &summary)
+                try objectMeta(wire.payload, depth: 1, into: &summary, facts: &facts)
             case layout.spec:
                 try singular(wire, field, position, &seen)
-                try podSpec(wire.payload, depth: 1, into: &summary)
+                try podSpec(wire.payload, depth: 1, into: &summary, facts: &facts)
             case layout.status:
                 try singular(wire, field, position, &seen)
-                try podStatus(wire.payload, depth: 1, into: &summary)
+                try podStatus(wire.payload, depth: 1, into: &summary, facts: &facts)
             default:
                 try check.field(wire, field, position: position, depth: 0, seen: &seen)
             }
         }
     }
 
-    func objectMeta(_ range: Range<Int>, depth: Int, into summary: inout PodSummary) throws(Unsure) {
+    func objectMeta(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
         let message = layout.schema.messages[layout.objectMeta]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
@@ -243,6 +267,9 @@ private struct PodProtobufReader {
             case layout.deletionTimestamp:
                 try singular(wire, field, position, &seen)
                 summary.isDeleting = try time(wire.payload, depth: depth + 1) != nil
+            case layout.uid where facts != nil:
+                try singular(wire, field, position, &seen)
+                facts?.uid = string(wire, field)
             default:
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
@@ -274,7 +301,7 @@ private struct PodProtobufReader {
         return LabelPair(key, value)
     }
 
-    func podSpec(_ range: Range<Int>, depth: Int, into summary: inout PodSummary) throws(Unsure) {
+    func podSpec(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
         let message = layout.schema.messages[layout.podSpec]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
@@ -285,11 +312,13 @@ private struct PodProtobufReader {
             case layout.containers:
                 try element(wire)
                 summary.containerEntries += 1
-                summary.containers.append(try container(wire.payload, depth: depth + 1, isInit: false, into: &summary))
+                summary.containers.append(try container(wire.payload, depth: depth + 1, index: summary.containerEntries - 1,
+                                                        isInit: false, into: &summary, facts: &facts))
             case layout.initContainers:
                 try element(wire)
                 summary.initContainerEntries += 1
-                _ = try container(wire.payload, depth: depth + 1, isInit: true, into: &summary)
+                _ = try container(wire.payload, depth: depth + 1, index: summary.initContainerEntries - 1, isInit: true,
+                                  into: &summary, facts: &facts)
             case layout.nodeName:
                 try singular(wire, field, position, &seen)
                 nodeName = string(wire, field)
@@ -300,7 +329,10 @@ private struct PodProtobufReader {
         summary.nodeName = nodeName
     }
 
-    func container(_ range: Range<Int>, depth: Int, isInit: Bool, into summary: inout PodSummary) throws(Unsure) -> PodSummary.Container {
+    /// One entry of `containers` or `initContainers` at `index`; with probe facts asked for, a
+    /// container that declares a probe is added to them.
+    func container(_ range: Range<Int>, depth: Int, index: Int, isInit: Bool, into summary: inout PodSummary,
+                   facts: inout PodProbeFacts?) throws(Unsure) -> PodSummary.Container {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         let message = layout.schema.messages[layout.container]
         var fields = check.cursor(range)
@@ -308,6 +340,7 @@ private struct PodProtobufReader {
         var container = PodSummary.Container(name: "", image: nil, imagePullPolicy: nil)
         var hasName = false
         var restartPolicy: String?
+        var probes = false
         while let wire = try check.next(&fields) {
             guard let (field, position) = known(wire, message) else { continue }
             switch wire.number {
@@ -327,10 +360,16 @@ private struct PodProtobufReader {
                 restartPolicy = string(wire, field)
             case layout.livenessProbe, layout.readinessProbe, layout.startupProbe:
                 summary.declaresProbes = true
+                probes = true
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             default:
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
+        }
+        if probes, facts != nil {
+            let spec = try probedContainer(range, depth: depth, index: index, isInit: isInit,
+                                           name: hasName ? container.name : nil, restartPolicy: restartPolicy)
+            if isInit { facts?.initContainers.append(spec) } else { facts?.containers.append(spec) }
         }
         if isInit, restartPolicy == "Always" {
             summary.sidecarCount += 1
@@ -339,7 +378,7 @@ private struct PodProtobufReader {
         return container
     }
 
-    func podStatus(_ range: Range<Int>, depth: Int, into summary: inout PodSummary) throws(Unsure) {
+    func podStatus(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
         let message = layout.schema.messages[layout.podStatus]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
@@ -364,10 +403,14 @@ private struct PodProtobufReader {
                 summary.conditions.formUnion(try condition(wire.payload, depth: depth + 1))
             case layout.containerStatuses:
                 try element(wire)
-                summary.containerStatuses.append(try containerStatus(wire.payload, depth: depth + 1))
+                let (status, run) = try containerStatus(wire.payload, depth: depth + 1, run: facts != nil)
+                summary.containerStatuses.append(status)
+                if let run { facts?.containerStatuses.append(run) }
             case layout.initContainerStatuses:
                 try element(wire)
-                summary.initContainerStatuses.append(try containerStatus(wire.payload, depth: depth + 1))
+                let (status, run) = try containerStatus(wire.payload, depth: depth + 1, run: facts != nil)
+                summary.initContainerStatuses.append(status)
+                if let run { facts?.initContainerStatuses.append(run) }
             default:
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
@@ -403,12 +446,15 @@ private struct PodProtobufReader {
         return .of(type: type, status: status, reason: reason)
     }
 
-    func containerStatus(_ range: Range<Int>, depth: Int) throws(Unsure) -> PodSummary.Status {
+    /// One entry of a status list and, when `run` is true, its ``PodProbeFacts/ContainerRun``.
+    func containerStatus(_ range: Range<Int>, depth: Int, run: Bool) throws(Unsure) -> (PodSummary.Status, PodProbeFacts.ContainerRun?) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         let message = layout.schema.messages[layout.containerStatus]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var status = PodSummary.Status()
+        var containerID: String?
+        var state = ContainerState.unknown
         while let wire = try check.next(&fields) {
             guard let (field, position) = known(wire, message) else { continue }
             switch wire.number {
@@ -426,38 +472,107 @@ private struct PodProtobufReader {
                 status.isStarted = wire.value != 0
             case layout.stateField:
                 try singular(wire, field, position, &seen)
-                try state(wire.payload, depth: depth + 1, into: &status)
+                state = try self.state(wire.payload, depth: depth + 1, into: &status, run: run)
             case layout.lastState:
                 try singular(wire, field, position, &seen)
                 try lastState(wire.payload, depth: depth + 1, into: &status)
+            case layout.containerID where run:
+                try singular(wire, field, position, &seen)
+                containerID = string(wire, field)
             default:
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
         }
-        return status
+        guard run else { return (status, nil) }
+        return (status, PodProbeFacts.ContainerRun(name: status.name, containerID: containerID, state: state))
     }
 
-    /// `state`: waiting reason, running, terminated.
-    func state(_ range: Range<Int>, depth: Int, into status: inout PodSummary.Status) throws(Unsure) {
+    /// `state`: waiting reason, running, terminated; and the state as ``ContainerState/init(json:)``
+    /// reads the decoded JSON (with `run`; otherwise `.unknown`).
+    func state(_ range: Range<Int>, depth: Int, into status: inout PodSummary.Status, run: Bool) throws(Unsure) -> ContainerState {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         let message = layout.schema.messages[layout.state]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
+        var waiting: String?? = nil, terminated: (reason: String?, exitCode: Int?)? = nil, running: Date?? = nil
         while let wire = try check.next(&fields) {
             guard let (field, position) = known(wire, message) else { continue }
             switch wire.number {
             case layout.waitingField:
                 try singular(wire, field, position, &seen)
-                status.waitingReason = try waitingReason(wire.payload, depth: depth + 1)
+                let reason = try waitingReason(wire.payload, depth: depth + 1)
+                status.waitingReason = reason ?? ""
+                waiting = .some(reason)
             case layout.running:
-                try check.field(wire, field, position: position, depth: depth, seen: &seen)
+                if run {
+                    try singular(wire, field, position, &seen)
+                    running = .some(try startedAt(wire.payload, depth: depth + 1))
+                } else {
+                    try check.field(wire, field, position: position, depth: depth, seen: &seen)
+                }
                 status.isRunning = true
             case layout.terminatedField:
                 try singular(wire, field, position, &seen)
-                status.terminated = try terminated(wire.payload, depth: depth + 1).terminated
+                let read = try self.terminated(wire.payload, depth: depth + 1)
+                status.terminated = read.terminated
+                terminated = (read.reason, read.exitCode)
             default:
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
+        }
+        if let waiting { return .waiting(reason: waiting) }
+        if let terminated { return .terminated(reason: terminated.reason, exitCode: terminated.exitCode) }
+        if let running { return .running(startedAt: running) }
+        return .unknown
+    }
+
+    /// `running`: its `startedAt`.
+    func startedAt(_ range: Range<Int>, depth: Int) throws(Unsure) -> Date? {
+        guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
+        let message = layout.schema.messages[layout.runningMessage]
+        var fields = check.cursor(range)
+        var seen = KubeMessageCheck.Seen()
+        var startedAt: Date?
+        while let wire = try check.next(&fields) {
+            guard let (field, position) = known(wire, message) else { continue }
+            if wire.number == layout.startedAt {
+                try singular(wire, field, position, &seen)
+                startedAt = try time(wire.payload, depth: depth + 1)
+            } else {
+                try check.field(wire, field, position: position, depth: depth, seen: &seen)
+            }
+        }
+        return startedAt
+    }
+
+    /// The container spec of a container that declares a probe, as far as the probe planner
+    /// reads it: `ports` and the probes decoded by the full decoder (the container was checked
+    /// already), `name` and `restartPolicy` as read.
+    func probedContainer(_ range: Range<Int>, depth: Int, index: Int, isInit: Bool, name: String?,
+                         restartPolicy: String?) throws(Unsure) -> ContainerSpec {
+        var fields = check.cursor(range)
+        var ports: [JSONValue] = []
+        var probes: (JSONValue?, JSONValue?, JSONValue?) = (nil, nil, nil)
+        while let wire = try check.next(&fields) {
+            switch wire.number {
+            case layout.ports: ports.append(try decoded(wire.payload, message: layout.port, depth: depth + 1))
+            case layout.livenessProbe: probes.0 = try decoded(wire.payload, message: layout.probe, depth: depth + 1)
+            case layout.readinessProbe: probes.1 = try decoded(wire.payload, message: layout.probe, depth: depth + 1)
+            case layout.startupProbe: probes.2 = try decoded(wire.payload, message: layout.probe, depth: depth + 1)
+            default: continue
+            }
+        }
+        return PodProbeFacts.container(name: name, ports: ports.isEmpty ? nil : .array(ports), restartPolicy: restartPolicy,
+                                       probes: probes, index: index, isInit: isInit)
+    }
+
+    /// The message at `range` as the full decoder decodes it into JSON.
+    func decoded(_ range: Range<Int>, message: Int, depth: Int) throws(Unsure) -> JSONValue {
+        do {
+            return try KubeJSONDecoder(schema: layout.schema).object(WireReader(bytes: bytes), range: range, message: message,
+                                                                     depth: depth, path: .root)
+        } catch {
+            throw Unsure()
         }
     }
 
@@ -478,7 +593,7 @@ private struct PodProtobufReader {
         }
     }
 
-    func waitingReason(_ range: Range<Int>, depth: Int) throws(Unsure) -> String {
+    func waitingReason(_ range: Range<Int>, depth: Int) throws(Unsure) -> String? {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         let message = layout.schema.messages[layout.waiting]
         var fields = check.cursor(range)
@@ -493,16 +608,19 @@ private struct PodProtobufReader {
                 try check.field(wire, field, position: position, depth: depth, seen: &seen)
             }
         }
-        return reason ?? ""
+        return reason
     }
 
-    func terminated(_ range: Range<Int>, depth: Int) throws(Unsure) -> (terminated: PodSummary.Terminated, finishedAt: Date?) {
+    /// `terminated`: what the summary reads, and `reason` and `exitCode` as the decoded JSON has them.
+    func terminated(_ range: Range<Int>, depth: Int) throws(Unsure)
+        -> (terminated: PodSummary.Terminated, finishedAt: Date?, reason: String?, exitCode: Int?) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         let message = layout.schema.messages[layout.terminated]
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var terminated = PodSummary.Terminated()
         var reason: String?
+        var exitCode: Int?
         var finishedAt: Date?
         while let wire = try check.next(&fields) {
             guard let (field, position) = known(wire, message) else { continue }
@@ -510,6 +628,7 @@ private struct PodProtobufReader {
             case layout.exitCode:
                 try singular(wire, field, position, &seen)
                 terminated.exitCode = int32(wire)
+                exitCode = wire.value == 0 && !field.emitsZero ? nil : terminated.exitCode
             case layout.signal:
                 try singular(wire, field, position, &seen)
                 terminated.signal = int32(wire)
@@ -524,6 +643,6 @@ private struct PodProtobufReader {
             }
         }
         terminated.reason = reason ?? ""
-        return (terminated, finishedAt)
+        return (terminated, finishedAt, reason, exitCode)
     }
 }

@@ -191,6 +191,78 @@ public enum PodValueFixtures {
         return pods
     }
 
+    /// Pods in the shapes the probe planner tells apart: every handler (HTTP with named, numeric
+    /// and unknown ports, hosts, schemes and headers; TCP; exec; gRPC; none; several; not an
+    /// object), timing Kubernetes rejects, null probes, sidecars and plain init containers with
+    /// probes, container statuses running (with and without a container id), waiting,
+    /// terminated (with and without an exit code), missing or repeated, and pods with and
+    /// without an IP or uid.
+    public static var probeShapes: [JSONValue] {
+        let probes: [JSONValue] = [
+            ["httpGet": ["path": "/healthz", "port": "http"], "periodSeconds": 5, "timeoutSeconds": 2],
+            ["httpGet": ["port": 8080, "host": "127.0.0.1", "scheme": "HTTPS",
+                         "httpHeaders": [["name": "X-A", "value": "b"], ["name": "Y"], "bad"]]],
+            ["httpGet": ["port": "nope", "path": "no-slash"]], ["httpGet": ["port": "8081", "scheme": "gopher"]],
+            ["httpGet": ["port": 70000]], ["httpGet": ["port": .number("1.5")]], ["httpGet": ["port": "http", "host": ""]],
+            ["tcpSocket": ["port": "metrics"]], ["tcpSocket": ["port": 5432, "host": "db.local"]], ["tcpSocket": [:]],
+            ["exec": ["command": ["cat", "/tmp/ok"]]], ["exec": ["command": []]], ["exec": "x"], ["exec": .null],
+            ["grpc": ["port": 9090, "service": "h"]], ["grpc": ["port": "x"]],
+            [:], ["httpGet": ["port": 80], "tcpSocket": ["port": 81]], ["exec": ["command": ["true"]], "httpGet": .null],
+            ["httpGet": ["port": 80], "periodSeconds": -1], ["tcpSocket": ["port": 80], "successThreshold": 2],
+            ["httpGet": ["port": 80], "initialDelaySeconds": 3, "failureThreshold": 0, "terminationGracePeriodSeconds": 30,
+             "timeoutSeconds": "1"],
+            "a string", 7, [], .null,
+        ]
+        let ports: JSONValue = [["name": "http", "containerPort": 8080], ["name": "metrics", "containerPort": 9100, "protocol": "TCP"],
+                                ["containerPort": 1], ["name": "http", "containerPort": 8081]]
+        let states: [JSONValue?] = [
+            ["running": ["startedAt": "2026-01-01T00:00:00Z"]], ["running": [:]], ["waiting": ["reason": "CrashLoopBackOff"]],
+            ["waiting": [:]], ["terminated": ["exitCode": 1, "reason": "Error"]], ["terminated": ["exitCode": 0]],
+            ["terminated": [:]], ["waiting": .null, "running": [:]], "bad", nil,
+        ]
+        let ids: [JSONValue?] = ["docker://0123abcd", "containerd://", "plain", 5, nil]
+        var pods: [JSONValue] = []
+        for (i, probe) in probes.enumerated() {
+            for variant in 0..<4 {
+                let n = i * 4 + variant
+                // Entries that are not objects (JSON only: protobuf cannot hold them) in one variant.
+                let appPorts: JSONValue = variant == 3 ? .array((ports.arrayValue ?? []) + ["bad"]) : ports
+                var app: JSONValue = ["name": "app", "image": "nginx:1", "ports": appPorts, "livenessProbe": probe,
+                                      "readinessProbe": probes[(i + 3 + variant) % probes.count]]
+                if variant == 1 { app.set(probes[(i + 7) % probes.count], at: ["startupProbe"]) }
+                if variant == 2 { app.set(.null, at: ["startupProbe"]) }
+                let sidecar: JSONValue = ["name": "side", "restartPolicy": "Always", "ports": [["name": "s", "containerPort": 7000]],
+                                          "startupProbe": ["tcpSocket": ["port": "s"]], "livenessProbe": probe]
+                let plainInit: JSONValue = ["name": "setup", "livenessProbe": ["exec": ["command": ["x"]]]]
+                var spec: JSONValue = ["containers": variant == 3 ? [app, ["name": "quiet", "image": "q"], app] : [app]]
+                if variant != 0 { spec.set([plainInit, sidecar], at: ["initContainers"]) }
+                func statusEntry(_ name: String, _ k: Int) -> JSONValue {
+                    var status: JSONValue = ["name": .string(name), "ready": true, "restartCount": 0]
+                    if let state = states[k % states.count] { status.set(variant == 3 || state.objectValue != nil ? state : [:], at: ["state"]) }
+                    if let id = ids[k % ids.count] { status.set(variant == 3 || id.stringValue != nil ? id : "cri-o://ee", at: ["containerID"]) }
+                    return status
+                }
+                var status: JSONValue = ["phase": "Running"]
+                switch variant {
+                case 0: status.set("10.244.1.2", at: ["podIP"])
+                case 1: status.set("", at: ["podIP"])
+                case 2: status.set("fd00::1", at: ["podIP"])
+                default: break
+                }
+                if n % 5 != 4 {
+                    let others: [JSONValue] = variant == 3 ? ["x"] : []
+                    status.set(.array([statusEntry("other", n + 1)] + others + [statusEntry("app", n), statusEntry("app", n + 2)]),
+                               at: ["containerStatuses"])
+                    status.set([statusEntry("setup", n), statusEntry("side", n + 3)], at: ["initContainerStatuses"])
+                }
+                var metadata: JSONValue = ["name": .string("probes-\(n)"), "namespace": "probes"]
+                if n % 3 != 0 { metadata.set(.string("uid-\(n)"), at: ["uid"]) }
+                pods.append(["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status])
+            }
+        }
+        return pods
+    }
+
     /// The `index`-th value of `original` changed at one byte (replaced, removed, or a byte
     /// inserted) by a fixed generator: `state` carries it between calls.
     public static func mutated(_ original: [UInt8], replacements: [UInt8], state: inout UInt64) -> (bytes: [UInt8], position: Int) {

@@ -10,16 +10,31 @@ extension PodSummary {
     /// duplicate or non-string label, a `kind` other than an unescaped `"Pod"`, a value that is
     /// not an object. Otherwise the summary is ``init(pod:)`` of the decoded pod.
     public init?(storedJSON bytes: [UInt8]) {
-        let summary = bytes.withUnsafeBufferPointer { buffer -> PodSummary? in
+        guard let (summary, _) = Self.read(storedJSON: bytes, probes: false) else { return nil }
+        self = summary
+    }
+
+    /// Reads the summary and the ``PodProbeFacts`` of a stored JSON pod in the same scan, as
+    /// ``init(storedJSON:)`` does; only the probe members and ports of containers that declare
+    /// a probe are parsed into values. Nil whenever the full decoder is needed; otherwise the
+    /// facts are ``PodProbeFacts/init(pod:)``'s as far as the probe planner reads them.
+    public static func withProbeFacts(storedJSON bytes: [UInt8]) -> (summary: PodSummary, probes: PodProbeFacts)? {
+        guard let (summary, probes) = read(storedJSON: bytes, probes: true), let probes else { return nil }
+        return (summary, probes)
+    }
+
+    private static func read(storedJSON bytes: [UInt8], probes: Bool) -> (PodSummary, PodProbeFacts?)? {
+        bytes.withUnsafeBufferPointer { buffer -> (PodSummary, PodProbeFacts?)? in
             var reader = Reader(cursor: JSONCursor(bytes: buffer))
+            if probes { reader.probes = PodProbeFacts() }
             do throws(JSONCursor.Bail) {
-                return try reader.pod()
+                let summary = try reader.pod()
+                reader.probes?.podIP = summary.podIP
+                return (summary, reader.probes)
             } catch {
                 return nil
             }
         }
-        guard let summary else { return nil }
-        self = summary
     }
 
     /// Names read from one object, each allowed once.
@@ -35,6 +50,8 @@ extension PodSummary {
     private struct Reader {
         var cursor: JSONCursor
         var summary = PodSummary()
+        /// The probe facts, when asked for.
+        var probes: PodProbeFacts?
 
         /// The member of `names` that `name` is, or nil.
         func which(_ name: Range<Int>, _ names: [StaticString]) -> Int? {
@@ -100,11 +117,17 @@ extension PodSummary {
         }
 
         mutating func metadata() throws(JSONCursor.Bail) {
-            try members(["labels", "creationTimestamp", "deletionTimestamp"]) { r, member throws(JSONCursor.Bail) in
+            try members(["labels", "creationTimestamp", "deletionTimestamp", "uid"]) { r, member throws(JSONCursor.Bail) in
                 switch member {
                 case 0: try r.labels()
                 case 1: r.summary.creationTimestamp = try r.cursor.date()
-                default: r.summary.isDeleting = try !r.cursor.skipIsNull()
+                case 2: r.summary.isDeleting = try !r.cursor.skipIsNull()
+                default:
+                    if r.probes != nil {
+                        r.probes?.uid = try r.cursor.string()
+                    } else {
+                        _ = try r.cursor.skipValue()
+                    }
                 }
             }
         }
@@ -146,20 +169,24 @@ extension PodSummary {
                 case 0:
                     try r.elements { r throws(JSONCursor.Bail) in
                         r.summary.containerEntries += 1
-                        if let container = try r.container(isInit: false) { r.summary.containers.append(container) }
+                        if let container = try r.container(index: r.summary.containerEntries - 1, isInit: false) {
+                            r.summary.containers.append(container)
+                        }
                     }
                 case 1:
                     try r.elements { r throws(JSONCursor.Bail) in
                         r.summary.initContainerEntries += 1
-                        _ = try r.container(isInit: true)
+                        _ = try r.container(index: r.summary.initContainerEntries - 1, isInit: true)
                     }
                 default: r.summary.nodeName = try r.cursor.string()
                 }
             }
         }
 
-        /// One entry of `containers` or `initContainers`; nil for an entry that is not an object.
-        mutating func container(isInit: Bool) throws(JSONCursor.Bail) -> Container? {
+        /// One entry of `containers` or `initContainers` at `index`; nil for an entry that is not
+        /// an object. With probe facts asked for, a container that declares a probe is added to
+        /// them: its probe members and ports are parsed from their bytes (already checked here).
+        mutating func container(index: Int, isInit: Bool) throws(JSONCursor.Bail) -> Container? {
             guard isObject else {
                 _ = try cursor.skipValue()
                 return nil
@@ -168,8 +195,10 @@ extension PodSummary {
             var restartPolicy: String?
             var nameIsString = false
             var probes = false
-            try members(["name", "image", "imagePullPolicy", "restartPolicy", "livenessProbe", "readinessProbe",
+            var liveness: Range<Int>?, readiness: Range<Int>?, startup: Range<Int>?, ports: Range<Int>?
+            try members(["name", "image", "imagePullPolicy", "restartPolicy", "ports", "livenessProbe", "readinessProbe",
                          "startupProbe"]) { r, member throws(JSONCursor.Bail) in
+                let start = r.cursor.index
                 switch member {
                 case 0:
                     if let name = try r.cursor.string() {
@@ -179,15 +208,40 @@ extension PodSummary {
                 case 1: container.image = try r.cursor.string()
                 case 2: container.imagePullPolicy = try r.cursor.string()
                 case 3: restartPolicy = try r.cursor.string()
-                default: if try !r.cursor.skipIsNull() { probes = true }
+                case 4:
+                    _ = try r.cursor.skipValue()
+                    ports = start..<r.cursor.index
+                default:
+                    if try !r.cursor.skipIsNull() { probes = true }
+                    switch member {
+                    case 5: liveness = start..<r.cursor.index
+                    case 6: readiness = start..<r.cursor.index
+                    default: startup = start..<r.cursor.index
+                    }
                 }
             }
-            if probes { summary.declaresProbes = true }
+            if probes {
+                summary.declaresProbes = true
+                if self.probes != nil {
+                    let spec = PodProbeFacts.container(
+                        name: nameIsString ? container.name : nil, ports: try value(ports), restartPolicy: restartPolicy,
+                        probes: (try value(liveness), try value(readiness), try value(startup)), index: index, isInit: isInit)
+                    if isInit { self.probes?.initContainers.append(spec) } else { self.probes?.containers.append(spec) }
+                }
+            }
             if isInit, restartPolicy == "Always" {
                 summary.sidecarCount += 1
                 if nameIsString { summary.sidecarNames.append(container.name) }
             }
             return container
+        }
+
+        /// The value whose bytes `range` holds (already checked by the cursor), parsed as the full
+        /// parser parses it; nil for nil.
+        func value(_ range: Range<Int>?) throws(JSONCursor.Bail) -> JSONValue? {
+            guard let range else { return nil }
+            guard let value = try? JSONParser.parse(UnsafeBufferPointer(rebasing: cursor.bytes[range])) else { throw JSONCursor.Bail() }
+            return value
         }
 
         mutating func status() throws(JSONCursor.Bail) {
@@ -216,24 +270,35 @@ extension PodSummary {
                     }
                 case 5:
                     try r.elements { r throws(JSONCursor.Bail) in
-                        if let status = try r.containerStatus() { r.summary.containerStatuses.append(status) }
+                        if let (status, run) = try r.containerStatus() {
+                            r.summary.containerStatuses.append(status)
+                            if let run { r.probes?.containerStatuses.append(run) }
+                        }
                     }
                 default:
                     try r.elements { r throws(JSONCursor.Bail) in
-                        if let status = try r.containerStatus() { r.summary.initContainerStatuses.append(status) }
+                        if let (status, run) = try r.containerStatus() {
+                            r.summary.initContainerStatuses.append(status)
+                            if let run { r.probes?.initContainerStatuses.append(run) }
+                        }
                     }
                 }
             }
         }
 
-        /// One entry of a status list; nil for an entry that is not an object.
-        mutating func containerStatus() throws(JSONCursor.Bail) -> Status? {
+        /// One entry of a status list and, with probe facts asked for, its ``PodProbeFacts/ContainerRun``;
+        /// nil for an entry that is not an object.
+        mutating func containerStatus() throws(JSONCursor.Bail) -> (Status, PodProbeFacts.ContainerRun?)? {
             guard isObject else {
                 _ = try cursor.skipValue()
                 return nil
             }
+            let wantsRun = probes != nil
             var status = Status()
-            try members(["name", "restartCount", "ready", "started", "state", "lastState"]) { r, member throws(JSONCursor.Bail) in
+            var containerID: String?
+            // What `ContainerState(json:)` reads: waiting wins over terminated over running.
+            var waiting: String?? = nil, terminated: (reason: String?, exitCode: Int?)? = nil, running: Date?? = nil
+            try members(["name", "restartCount", "ready", "started", "state", "lastState", "containerID"]) { r, member throws(JSONCursor.Bail) in
                 switch member {
                 case 0: status.name = try r.cursor.string()
                 case 1: status.restartCount = try r.cursor.int() ?? 0
@@ -243,37 +308,70 @@ extension PodSummary {
                     try r.members(["waiting", "running", "terminated"]) { r, member throws(JSONCursor.Bail) in
                         switch member {
                         case 0:
+                            var reason: String?
+                            if r.isObject { waiting = .some(nil) }
                             try r.members(["reason"]) { r, _ throws(JSONCursor.Bail) in
-                                status.waitingReason = try r.cursor.string() ?? ""
+                                reason = try r.cursor.string()
                             }
+                            status.waitingReason = reason ?? ""
+                            if waiting != nil { waiting = .some(reason) }
                         case 1:
                             status.isRunning = r.isObject
-                            _ = try r.cursor.skipValue()
+                            if wantsRun, r.isObject {
+                                var startedAt: Date?
+                                try r.members(["startedAt"]) { r, _ throws(JSONCursor.Bail) in
+                                    startedAt = try r.cursor.date()
+                                }
+                                running = .some(startedAt)
+                            } else {
+                                _ = try r.cursor.skipValue()
+                            }
                         default:
                             guard r.isObject else {
                                 _ = try r.cursor.skipValue()
                                 return
                             }
-                            var terminated = Terminated()
+                            var t = Terminated()
+                            var reason: String?, exitCode: Int?
                             try r.members(["exitCode", "signal", "reason"]) { r, member throws(JSONCursor.Bail) in
                                 switch member {
-                                case 0: terminated.exitCode = try r.cursor.int() ?? 0
-                                case 1: terminated.signal = try r.cursor.int() ?? 0
-                                default: terminated.reason = try r.cursor.string() ?? ""
+                                case 0: exitCode = try r.cursor.int()
+                                case 1: t.signal = try r.cursor.int() ?? 0
+                                default: reason = try r.cursor.string()
                                 }
                             }
-                            status.terminated = terminated
+                            t.exitCode = exitCode ?? 0
+                            t.reason = reason ?? ""
+                            status.terminated = t
+                            terminated = (reason, exitCode)
                         }
                     }
-                default:
+                case 5:
                     try r.members(["terminated"]) { r, _ throws(JSONCursor.Bail) in
                         try r.members(["finishedAt"]) { r, _ throws(JSONCursor.Bail) in
                             status.lastFinishedAt = try r.cursor.date()
                         }
                     }
+                default:
+                    if wantsRun {
+                        containerID = try r.cursor.string()
+                    } else {
+                        _ = try r.cursor.skipValue()
+                    }
                 }
             }
-            return status
+            guard wantsRun else { return (status, nil) }
+            let state: ContainerState
+            if let waiting {
+                state = .waiting(reason: waiting)
+            } else if let terminated {
+                state = .terminated(reason: terminated.reason, exitCode: terminated.exitCode)
+            } else if let running {
+                state = .running(startedAt: running)
+            } else {
+                state = .unknown
+            }
+            return (status, PodProbeFacts.ContainerRun(name: status.name, containerID: containerID, state: state))
         }
     }
 }

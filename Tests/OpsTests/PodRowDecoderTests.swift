@@ -36,18 +36,60 @@ struct PodRowDecoderTests {
             }
         }
         #expect(PodRowDecoder.row(kv, prefix: prefix) == full.map(PodRow.init), "\(describe())", sourceLocation: sourceLocation)
-        let options = ProbePlanOptions()
-        let withProbes = PodRowDecoder.rowAndProbes(kv, prefix: prefix, options: options)
-        switch (withProbes, full) {
-        case (.success(let got), .success(let record)):
-            #expect(got.row == PodRow(record), "\(describe())", sourceLocation: sourceLocation)
-            #expect(got.probes == ProbePlanner.probes(of: record, options: options), "\(describe())", sourceLocation: sourceLocation)
-        case (.failure(let a), .failure(let b)):
-            #expect(a == b, "\(describe())", sourceLocation: sourceLocation)
-        default:
-            Issue.record("rowAndProbes and the full decoder disagree: \(describe())", sourceLocation: sourceLocation)
+        if let withFacts = PodRowDecoder.summaryAndProbes(of: kv.value), let key = PodKey(etcdKey: kv.keyString, prefix: prefix) {
+            switch full {
+            case .success(let record):
+                #expect(withFacts.summary == PodSummary(pod: record.pod), "\(describe())", sourceLocation: sourceLocation)
+                #expect(withFacts.encoding == record.encoding, "\(describe())", sourceLocation: sourceLocation)
+                #expect(Self.planned(withFacts.probes) == Self.planned(PodProbeFacts(pod: record.pod)), "\(describe())",
+                        sourceLocation: sourceLocation)
+                for options in probeOptions {
+                    #expect(ProbePlanner.probes(of: withFacts.probes, key: key, options: options) == ProbePlanner.probes(of: record, options: options),
+                            "\(describe())", sourceLocation: sourceLocation)
+                }
+            case .failure(let entry):
+                Issue.record("the fast path read facts of a value the full decoder refuses (\(entry.reason)): \(describe())",
+                             sourceLocation: sourceLocation)
+            }
+        }
+        for options in probeOptions {
+            let withProbes = PodRowDecoder.rowAndProbes(kv, prefix: prefix, options: options)
+            switch (withProbes, full) {
+            case (.success(let got), .success(let record)):
+                #expect(got.row == PodRow(record), "\(describe())", sourceLocation: sourceLocation)
+                #expect(got.probes == ProbePlanner.probes(of: record, options: options), "\(describe())", sourceLocation: sourceLocation)
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b, "\(describe())", sourceLocation: sourceLocation)
+            default:
+                Issue.record("rowAndProbes and the full decoder disagree: \(describe())", sourceLocation: sourceLocation)
+            }
         }
         return fast != nil
+    }
+
+    /// Probe settings the comparisons plan with: the defaults, and every override with exec
+    /// probes on and hosts beyond the pod IP allowed.
+    static let probeOptions = [
+        ProbePlanOptions(),
+        ProbePlanOptions(periodOverride: .seconds(2), timeoutOverride: .milliseconds(500), execProbes: true,
+                         reach: ProbeReach(allowHosts: ["127.0.0.0/8", "10.0.0.0/8", "db.local"])),
+    ]
+
+    /// The facts as far as the planner reads them (a container's image, command and args are
+    /// not read from stored values).
+    static func planned(_ facts: PodProbeFacts) -> PodProbeFacts {
+        var facts = facts
+        func reduced(_ container: ContainerSpec) -> ContainerSpec {
+            var container = container
+            container.image = nil
+            container.imagePullPolicy = nil
+            container.command = []
+            container.args = []
+            return container
+        }
+        facts.containers = facts.containers.map(reduced)
+        facts.initContainers = facts.initContainers.map(reduced)
+        return facts
     }
 
     // MARK: Seeded pods
@@ -63,6 +105,10 @@ struct PodRowDecoderTests {
             let protobuf = try PodValueFixtures.protobuf(json)
             #expect(Self.expectSame(Self.kv(name, protobuf, revision: Int64(100 + index)), "protobuf seed \(seed) pod \(index)"),
                     "a seeded protobuf pod is read by the fast path")
+            let facts = PodRowDecoder.summaryAndProbes(of: JSONWriter.compact(json))
+            #expect(facts != nil, "a seeded JSON pod's probes are read by the fast path")
+            #expect(facts?.summary.declaresProbes == true, "seeded pods declare probes")
+            #expect(PodRowDecoder.summaryAndProbes(of: protobuf) != nil, "a seeded protobuf pod's probes are read by the fast path")
         }
     }
 
@@ -76,6 +122,28 @@ struct PodRowDecoderTests {
     }
 
     // MARK: Status shapes, hostile and odd values
+
+    @Test func everyProbeShapePlansTheFullDecodersProbesInBothEncodings() throws {
+        let shapes = PodValueFixtures.probeShapes
+        var protobufShapes = 0, planned = 0
+        for (i, json) in shapes.enumerated() {
+            let key = "probes/\(json[["metadata", "name"]]?.stringValue ?? "x")"
+            let value = JSONWriter.compact(json)
+            Self.expectSame(Self.kv(key, value), "JSON probe shape \(i)")
+            let facts = PodRowDecoder.summaryAndProbes(of: value)
+            #expect(facts != nil, "probe shape \(i) takes the JSON fast path")
+            if let facts, let podKey = PodKey(etcdKey: "/registry/pods/\(key)", prefix: Self.prefix) {
+                planned += ProbePlanner.probes(of: facts.probes, key: podKey, options: Self.probeOptions[1]).count
+            }
+            // Shapes the schema cannot hold (a probe that is not an object) have no protobuf form.
+            guard let protobuf = try? PodValueFixtures.protobuf(json) else { continue }
+            protobufShapes += 1
+            Self.expectSame(Self.kv(key, protobuf), "protobuf probe shape \(i)")
+            #expect(PodRowDecoder.summaryAndProbes(of: protobuf) != nil, "probe shape \(i) takes the protobuf fast path")
+        }
+        #expect(protobufShapes > shapes.count / 4)
+        #expect(planned > shapes.count * 2)
+    }
 
     @Test func everyStatusShapeGivesTheFullDecodersRowInBothEncodings() throws {
         let shapes = PodValueFixtures.statusShapes

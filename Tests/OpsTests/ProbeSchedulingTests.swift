@@ -31,7 +31,9 @@ struct ProbeSchedulingTests {
         let period = Duration.seconds(10)
         var tick = first
         while tick <= clock.now { tick = tick + period }
-        await clock.waitForSleepers(1)
+        // Every probe's loop must be asleep before the clock moves: a loop that starts after the
+        // clock passed its first tick waits for the tick after.
+        await clock.waitForSleepers(await scheduler.keys.count)
         clock.advance(to: tick)
         let update = try await collector.next { $0.key == key && $0.event == .result }
         board.apply(update)

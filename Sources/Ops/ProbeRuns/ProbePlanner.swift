@@ -45,66 +45,47 @@ public enum ProbePlanner {
     /// Every probe of one pod in display order: containers in spec order (then sidecars), and per
     /// container liveness, readiness, startup.
     public static func probes(of record: PodRecord, options: ProbePlanOptions = ProbePlanOptions()) -> [PlannedProbe] {
-        let json = record.pod.json
+        probes(of: PodProbeFacts(pod: record.pod), key: record.key, options: options)
+    }
+
+    /// Every probe of the pod at `key` whose ``PodProbeFacts`` are `facts` (from its document or
+    /// read straight from its stored value), as ``probes(of:options:)`` plans them.
+    public static func probes(of facts: PodProbeFacts, key: PodKey,
+                              options: ProbePlanOptions = ProbePlanOptions()) -> [PlannedProbe] {
         var planned: [PlannedProbe] = []
-        var podKey: String?
-        var podIP: String??
-        for (field, statusField, isInit) in [("containers", "containerStatuses", false),
-                                             ("initContainers", "initContainerStatuses", true)] {
-            guard let elements = json[["spec", field]]?.arrayValue else { continue }
-            for (index, element) in elements.enumerated() {
-                // Most containers of a large list have no probes: skip them before decoding.
-                guard case .object(let members) = element,
-                      probeFields.contains(where: { members[$0].map { !$0.isNull } ?? false }) else { continue }
-                let container = ContainerSpec(json: element, index: index, isInitContainer: isInit)
-                guard !isInit || container.isRestartableInitContainer else { continue }
-                let key = podKey ?? record.key.description
-                podKey = key
-                let ip = podIP ?? json[["status", "podIP"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-                podIP = .some(ip)
-                let status = Self.status(of: container.name, in: json[["status", statusField]])
-                let containerID = Self.containerID(of: status)
-                let owner = ContainerOwner(namespace: record.key.namespace, pod: record.key.name,
-                                           uid: json[["metadata", "uid"]]?.stringValue, container: container.name)
-                let notRunning = status.flatMap(Self.notRunningReason(of:)).map { "container \(container.name) \($0)" }
-                let specs: [(ProbeKind, ProbeSpec?)] = [
-                    (.liveness, container.livenessProbe), (.readiness, container.readinessProbe),
-                    (.startup, container.startupProbe),
-                ]
-                for case let (kind, spec?) in specs {
-                    let handler: Probes.ProbeHandler
-                    if let notRunning {
-                        handler = .unsupported(notRunning)
-                    } else {
-                        handler = Self.handler(for: spec.handler, container: container, podIP: ip, containerID: containerID,
-                                               owner: owner, options: options)
-                    }
-                    planned.append(PlannedProbe(
-                        key: ProbeKey(pod: key, container: container.name, kind: kind),
-                        definition: definition(for: spec, kind: kind, handler: handler, options: options)))
+        guard !facts.containers.isEmpty || !facts.initContainers.isEmpty else { return planned }
+        let podKey = key.description
+        let ip = facts.podIP.flatMap { $0.isEmpty ? nil : $0 }
+        for container in facts.containers + facts.initContainers {
+            guard !container.isInitContainer || container.isRestartableInitContainer else { continue }
+            let run = facts.run(of: container)
+            let containerID = Self.containerID(of: run?.containerID)
+            let owner = ContainerOwner(namespace: key.namespace, pod: key.name, uid: facts.uid, container: container.name)
+            let notRunning = run.flatMap { Self.notRunningReason(of: $0.state) }.map { "container \(container.name) \($0)" }
+            let specs: [(ProbeKind, ProbeSpec?)] = [
+                (.liveness, container.livenessProbe), (.readiness, container.readinessProbe),
+                (.startup, container.startupProbe),
+            ]
+            for case let (kind, spec?) in specs {
+                let handler: Probes.ProbeHandler
+                if let notRunning {
+                    handler = .unsupported(notRunning)
+                } else {
+                    handler = Self.handler(for: spec.handler, container: container, podIP: ip, containerID: containerID,
+                                           owner: owner, options: options)
                 }
+                planned.append(PlannedProbe(
+                    key: ProbeKey(pod: podKey, container: container.name, kind: kind),
+                    definition: definition(for: spec, kind: kind, handler: handler, options: options)))
             }
         }
         return planned
     }
 
-    /// The pod-spec fields that hold probes.
-    private static let probeFields = ["livenessProbe", "readinessProbe", "startupProbe"]
-
-    /// The status of the container named `name` in a status list; nil when it has none.
-    static func status(of name: String, in statuses: JSONValue?) -> JSONValue? {
-        statuses?.arrayValue?.first { $0["name"]?.stringValue == name }
-    }
-
-    /// The id of the container named `name` in a status list, without its runtime scheme
-    /// (`docker://abc` → `abc`); nil when absent or empty.
-    static func containerID(of name: String, in statuses: JSONValue?) -> String? {
-        containerID(of: status(of: name, in: statuses))
-    }
-
-    /// The container id a status gives, without its runtime scheme; nil when absent or empty.
-    static func containerID(of status: JSONValue?) -> String? {
-        guard let raw = status?["containerID"]?.stringValue else { return nil }
+    /// A status's `containerID` without its runtime scheme (`docker://abc` → `abc`); nil when
+    /// absent or empty.
+    static func containerID(of raw: String?) -> String? {
+        guard let raw else { return nil }
         let id = raw.range(of: "://").map { String(raw[$0.upperBound...]) } ?? raw
         return id.isEmpty ? nil : id
     }
@@ -112,8 +93,8 @@ public enum ProbePlanner {
     /// Why a container whose status says it is not running has no probe result (the kubelet
     /// probes running containers only): `is not running (terminated: Completed, exit 0)`; nil
     /// when it runs or its status names no state (a pod written by hand without one).
-    static func notRunningReason(of status: JSONValue) -> String? {
-        switch ContainerState(json: status["state"]) {
+    static func notRunningReason(of state: ContainerState) -> String? {
+        switch state {
         case .running, .unknown:
             return nil
         case .waiting(let reason):
