@@ -78,6 +78,34 @@ struct ContainerCommandTests {
         #expect(badContainer.stderr.contains("choose one of: web"), "\(badContainer.stderr)")
     }
 
+    /// `logs -f` that is already following when the container writes 100,000 lines and exits
+    /// prints every line once and in order, also when the daemon ends the followed stream before
+    /// handing over the last lines.
+    @Test func logsFollowPrintsTheLastLinesOfAContainerThatStops() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let daemon = try await DockerDaemon.start()
+        defer { daemon.stop() }
+        let image = "poddeck-logs-tail/busybox:1"
+        try await DockerTestImages.importBusybox(into: daemon, reference: image)
+        // The container waits on a FIFO, so the count starts only once the test writes to it.
+        let id = try await podWithContainer(etcd, daemon, image: image, ns: "logs", name: "burst",
+                                            command: ["sh", "-c", "mkfifo /tmp/go 2>/dev/null; read go < /tmp/go; seq 1 100000"])
+        async let followed = run(etcd, daemon, ["logs", "logs/burst", "-f"])
+        try await daemon.dockerChecked(["exec", id, "sh", "-c", "echo go > /tmp/go"])
+        let result = try await followed
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 100_001, "\(lines.suffix(3))")
+        let inOrder = Array(lines.prefix(100_000)) == (1...100_000).map(String.init)
+        #expect(inOrder, "the lines are not 1 to 100000, each once, in order")
+        #expect(lines.last == "")
+        let stamped = try await run(etcd, daemon, ["logs", "logs/burst", "-f", "--timestamps", "--tail", "2"])
+        let stampedLines = stamped.stdout.split(separator: "\n").map(String.init)
+        #expect(stampedLines.count == 2 && stampedLines[0].hasSuffix("Z 99999") && stampedLines[1].hasSuffix("Z 100000"),
+                "\(stamped.stdout)")
+    }
+
     @Test func execRunsTheCommandAndExitsWithItsCode() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }

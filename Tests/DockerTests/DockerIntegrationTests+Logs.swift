@@ -15,18 +15,77 @@ extension DockerIntegrationTests {
         return lines + splitter.finish()
     }
 
-    /// 100,000 numbered lines arrive once each and in order, followed until the container stops.
+    /// Reads a container's whole log with ``DockerClient/followLogsToTheEnd(containerID:options:tty:payload:)``:
+    /// the lines, and the bytes of each stream.
+    func logsToTheEnd(_ client: DockerClient, _ container: String, options: LogOptions = LogOptions(follow: true))
+        async throws -> (lines: [LogLine], stdout: [UInt8], stderr: [UInt8]) {
+        let info = try #require(try await client.containerInspect(container))
+        var splitter = LogLineSplitter(timestamps: options.timestamps)
+        var lines: [LogLine] = []
+        var stdout: [UInt8] = []
+        var stderr: [UInt8] = []
+        try await client.followLogsToTheEnd(containerID: info.id, options: options, tty: info.tty) { stream, bytes in
+            if stream == .stdout { stdout += bytes } else { stderr += bytes }
+            lines += splitter.feed(stream, bytes)
+        }
+        return (lines + splitter.finish(), stdout, stderr)
+    }
+
+    /// 100,000 numbered lines arrive once each and in order, followed until the container stops
+    /// (a followed stream alone can end before the daemon handed over the last lines).
     @Test func logsOfAHundredThousandLinesArriveOnceAndInOrder() async throws {
         let env = try DockerEnvironment.require()
         let container = try await env.daemon.runContainer(image: env.busybox, command: ["seq", "1", "100000"])
         defer { env.daemon.removeContainer(container) }
         try await env.withClient { client in
-            let lines = try await logLines(client, container)
+            let lines = try await logsToTheEnd(client, container).lines
             #expect(lines.count == 100_000)
             let numbers = lines.map { Int(String(decoding: $0.bytes, as: UTF8.self)) }
             #expect(numbers == (1...100_000).map { Optional($0) })
-            #expect(lines.allSatisfy { $0.stream == .stdout })
+            #expect(lines.allSatisfy { $0.stream == .stdout && $0.timestamp.isEmpty })
         }
+    }
+
+    /// Read to the end, the bytes of each stream are the daemon's own, with or without time
+    /// stamps: line endings, a last line without one and the stream of each line kept.
+    @Test func logsToTheEndKeepTheBytesOfEachStream() async throws {
+        let env = try DockerEnvironment.require()
+        let container = try await env.daemon.runContainer(
+            image: env.busybox, command: ["sh", "-c", "echo out one; printf 'crlf\\r\\n'; echo err one >&2; echo; printf 'no newline'"])
+        defer { env.daemon.removeContainer(container) }
+        try await env.withClient { client in
+            let plain = try await logsToTheEnd(client, container)
+            #expect(String(decoding: plain.stdout, as: UTF8.self) == "out one\ncrlf\r\n\nno newline")
+            #expect(String(decoding: plain.stderr, as: UTF8.self) == "err one\n")
+            let stamped = try await logsToTheEnd(client, container, options: LogOptions(follow: true, timestamps: true))
+            #expect(stamped.lines.map { String(decoding: $0.bytes, as: UTF8.self) }.sorted() == ["", "crlf", "err one", "no newline", "out one"])
+            #expect(stamped.lines.allSatisfy { $0.timestamp.hasSuffix("Z") && $0.timestamp.count >= 20 }, "\(stamped.lines.map(\.timestamp))")
+            var stdout: [UInt8] = []
+            var stderr: [UInt8] = []
+            let info = try #require(try await client.containerInspect(container))
+            try await client.logs(containerID: info.id, options: LogOptions(timestamps: true), tty: false) { stream, bytes in
+                if stream == .stdout { stdout += bytes } else { stderr += bytes }
+            }
+            #expect(stamped.stdout == stdout)
+            #expect(stamped.stderr == stderr)
+        }
+    }
+
+    /// A read again from the last time stamp skips what was delivered: older lines, and as many at
+    /// that time stamp as were delivered.
+    @Test func replayFilterSkipsWhatWasDelivered() {
+        var filter = LogReplayFilter()
+        let first = ["2024-05-01T10:00:00.000000001Z", "2024-05-01T10:00:00.000000002Z", "2024-05-01T10:00:00.000000002Z"]
+        #expect(first.map { filter.admits($0) } == [true, true, true])
+        #expect(filter.lastStamp == "2024-05-01T10:00:00.000000002Z" && filter.atLastStamp == 2)
+        filter.reread()
+        let again = ["2024-05-01T10:00:00.000000001Z", "2024-05-01T10:00:00.000000002Z", "2024-05-01T10:00:00.000000002Z",
+                     "2024-05-01T10:00:00.000000002Z", "2024-05-01T10:00:00.000000003Z", ""]
+        #expect(again.map { filter.admits($0) } == [false, false, false, true, true, true])
+        #expect(filter.lastStamp == "2024-05-01T10:00:00.000000003Z" && filter.atLastStamp == 1)
+        // Without a read again nothing is skipped, even at the same time stamp.
+        var fresh = LogReplayFilter()
+        #expect(["2024-05-01T10:00:00Z", "2024-05-01T10:00:00Z"].map { fresh.admits($0) } == [true, true])
     }
 
     @Test func logsTellStdoutFromStderrAndKeepTimestamps() async throws {

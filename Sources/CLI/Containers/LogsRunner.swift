@@ -36,6 +36,8 @@ public struct LogsCommandOptions: Sendable, Equatable {
 /// The container is the one the pod's status names, confirmed by ``ContainerAccess`` (its labels
 /// must say it is the pod's; it need not be running). To a terminal every line is sanitised;
 /// to a pipe or file the bytes are written as the container wrote them, like `docker logs`.
+/// Followed logs are read to the container's last line: when the stream ends on a stopped
+/// container, the tail is read again from the last time stamp without repeating lines.
 public enum LogsRunner {
     /// Prints the logs; returns when they are printed (with `follow`, when the container stops).
     public static func run(store: PodStore, key: PodKey, options: LogsCommandOptions, dockerHost: String?,
@@ -52,9 +54,18 @@ public enum LogsRunner {
         }
         do {
             let info = try await ContainerAccess(client: client).confirm(containerID: target.containerID, owner: target.owner, running: false)
+            // With `follow`, the stream is read to the end even when the daemon ends it before the
+            // container's last lines (``DockerClient/followLogsToTheEnd(containerID:options:tty:payload:)``).
+            let read: (LogOptions, (LogLine.Stream, ArraySlice<UInt8>) async throws -> Void) async throws -> Void = { options, payload in
+                if options.follow {
+                    try await client.followLogsToTheEnd(containerID: info.id, options: options, tty: info.tty, payload: payload)
+                } else {
+                    try await client.logs(containerID: info.id, options: options, tty: info.tty, payload: payload)
+                }
+            }
             if console.stdoutIsTTY && output == 1 {
                 var splitter = LogLineSplitter(timestamps: false)
-                try await client.logs(containerID: info.id, options: logOptions, tty: info.tty) { stream, bytes in
+                try await read(logOptions) { stream, bytes in
                     let lines = splitter.feed(stream, bytes)
                     guard !lines.isEmpty else { return }
                     var text = ""
@@ -63,7 +74,7 @@ public enum LogsRunner {
                 }
                 for line in splitter.finish() { InteractiveExec.writeAll(output, Array((Sanitizer.clean(bytes: line.bytes) + "\n").utf8)[...]) }
             } else {
-                try await client.logs(containerID: info.id, options: logOptions, tty: info.tty) { _, bytes in
+                try await read(logOptions) { _, bytes in
                     InteractiveExec.writeAll(output, bytes)
                 }
             }

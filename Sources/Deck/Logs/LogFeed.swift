@@ -97,8 +97,7 @@ final class LogFeed: Sendable {
     private func run(_ source: Source) async {
         let access = ContainerAccess(client: source.client)
         var currentID = ""
-        var lastStamp = ""
-        var atLastStamp = 0
+        var replay = LogReplayFilter()
         var firstConnection = true
         var startedAt = ""
         var drained = ""
@@ -146,15 +145,14 @@ final class LogFeed: Sendable {
             startedAt = info.startedAt
             if info.id != currentID {
                 currentID = info.id
-                lastStamp = ""
-                atLastStamp = 0
+                replay = LogReplayFilter()
                 if firstConnection {
                     options.tail = source.tail
                     if let since = source.since {
                         options.since = String(format: "%.9f", Date().timeIntervalSince1970 - DurationText.seconds(since))
                     }
                 }
-            } else if let since = DockerClient.sinceValue(forTimestamp: lastStamp) {
+            } else if let since = DockerClient.sinceValue(forTimestamp: replay.lastStamp) {
                 options.since = since
             } else if firstConnection {
                 options.tail = source.tail
@@ -166,12 +164,13 @@ final class LogFeed: Sendable {
             // container started again meanwhile: its lines may already include the next run's.
             var held: [LogEntry]? = draining && !info.running ? [] : nil
             draining = false
+            replay.reread()
             do {
                 try await source.client.logs(containerID: info.id, options: options, tty: info.tty) { stream, bytes in
-                    let lines = Self.entries(splitter.feed(stream, bytes), lastStamp: &lastStamp, atLastStamp: &atLastStamp)
+                    let lines = Self.entries(splitter.feed(stream, bytes), replay: &replay)
                     if held != nil { held?.append(contentsOf: lines) } else { deliver(lines) }
                 }
-                let last = Self.entries(splitter.finish(), lastStamp: &lastStamp, atLastStamp: &atLastStamp)
+                let last = Self.entries(splitter.finish(), replay: &replay)
                 if held != nil { held?.append(contentsOf: last) } else { deliver(last) }
                 if let held {
                     let now = try? await source.client.containerInspect(info.id)
@@ -236,26 +235,12 @@ final class LogFeed: Sendable {
     }
 
     /// Sanitised entries, without the lines a reconnection sends again (time stamps before the
-    /// last one delivered, and as many at that time stamp as were delivered).
-    static func entries(_ lines: [LogLine], lastStamp: inout String, atLastStamp: inout Int) -> [LogEntry] {
+    /// last one delivered, and as many at that time stamp as were delivered; see
+    /// ``LogReplayFilter``, which `poddeck logs -f` shares).
+    static func entries(_ lines: [LogLine], replay: inout LogReplayFilter) -> [LogEntry] {
         var out: [LogEntry] = []
         out.reserveCapacity(lines.count)
-        var skipAtLast = atLastStamp
-        let previous = lastStamp
-        for line in lines {
-            if !line.timestamp.isEmpty && !previous.isEmpty {
-                if line.timestamp < previous { continue }
-                if line.timestamp == previous && skipAtLast > 0 {
-                    skipAtLast -= 1
-                    continue
-                }
-            }
-            if line.timestamp == lastStamp {
-                atLastStamp += 1
-            } else if !line.timestamp.isEmpty {
-                lastStamp = line.timestamp
-                atLastStamp = 1
-            }
+        for line in lines where replay.admits(line.timestamp) {
             out.append(LogEntry(stream: line.stream, timestamp: Sanitizer.clean(line.timestamp), text: Sanitizer.clean(bytes: line.bytes)))
         }
         return out
