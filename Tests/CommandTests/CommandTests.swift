@@ -230,6 +230,24 @@ struct CommandTests {
     }
 }
 
+extension CommandTests {
+    @Test func seedWritesChunkAfterChunkEveryPodOnce() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        // Two puts per transaction, one in flight: pods are made and written 50 at a time.
+        let seeded = try await poddeck(etcd, ["seed", "--count", "123", "--max-txn-ops", "2", "--parallel", "1"])
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(seeded.stdout.contains("seeded 123 pods"))
+        let names = try await poddeck(etcd, ["get", "pods", "-A", "-o", "name"])
+        let listed = names.stdout.split(separator: "\n")
+        #expect(listed.count == 123)
+        #expect(Set(listed).count == 123)
+        // 62 transactions, one revision each, after etcd's first.
+        let status = try await etcd.etcdctl(["get", "/registry/pods/", "--prefix", "--keys-only", "--limit", "1", "-w", "json"])
+        #expect(revision(status.stdout) == 63)
+    }
+}
+
 func revision(_ etcdctlJSON: String) -> Int? {
     guard let data = etcdctlJSON.data(using: .utf8),
           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
