@@ -161,12 +161,7 @@ extension JSONCursor {
     mutating func writeValue(level: Int, into out: inout [UInt8]) throws(Bail) {
         switch try byte() {
         case UInt8(ascii: "{"):
-            try enter()
-            index += 1
-            skipWhitespace()
-            if try byte() == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
+            guard try beginObject() else {
                 out.append(contentsOf: "{}".utf8)
                 return
             }
@@ -183,12 +178,7 @@ extension JSONCursor {
             Self.newline(level, into: &out)
             out.append(UInt8(ascii: "}"))
         case UInt8(ascii: "["):
-            try enter()
-            index += 1
-            skipWhitespace()
-            if try byte() == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
+            guard try beginArray() else {
                 out.append(contentsOf: "[]".utf8)
                 return
             }
