@@ -141,6 +141,9 @@ struct ListItemTests {
         #"{"metadata":{"a":1,"a":2}}"#, #"{"metadata":{"x":{"a":1,"a":2}}}"#, #"{"kind":"Pod","kind":"Pod","metadata":{}}"#,
         #"{"kind":"P\u006fd","metadata":{}}"#, #"{"metadata":[]}"#, #"{"spec":{}}"#,
         #"{"metadata":{"n":[1,-0.5e+3,true,false,null,[],{},[[]],"s"]}}"#,
+        // The same member name twice, composed and decomposed: one member to the full parser.
+        "{\"metadata\":{\"labels\":{\"caf\u{E9}\":\"1\",\"cafe\u{301}\":\"2\"}}}",
+        "{\"metadata\":{\"caf\u{E9}\":1,\"cafe\u{301}\":2}}",
     ]
 
     @Test func oddValuesAreWrittenAsAFullDecodeWritesThem() {

@@ -58,6 +58,9 @@ extension JSONCursor {
         let start = index
         if try skipString() { throw Bail() }
         let name = start..<index
+        // Names equal under Unicode canonical equivalence are one member to the full parser;
+        // bytes tell only ASCII names apart, so any other name goes to the full writer.
+        for i in name where bytes[i] >= 0x80 { throw Bail() }
         for other in seen where equal(other, name) { throw Bail() }
         seen.append(name)
         skipWhitespace()
