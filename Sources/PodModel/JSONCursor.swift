@@ -351,23 +351,7 @@ package struct JSONCursor {
 
     /// The length of the well-formed UTF-8 sequence at the current (non-ASCII) byte.
     private func utf8SequenceLength() throws(Bail) -> Int {
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        let length: Int
-        switch bytes[index] {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: throw Bail()
-        }
-        guard index + length <= bytes.count else { throw Bail() }
-        let second = bytes[index + 1]
-        guard second >= low, second <= high else { throw Bail() }
-        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { throw Bail() }
+        guard let length = UTF8Validation.sequenceLength(bytes, at: index) else { throw Bail() }
         return length
     }
 }

@@ -21,27 +21,32 @@ enum UTF8Validation {
                 position += 1
                 continue
             }
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            let length: Int
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return false
-            }
-            guard position + length <= count else { return false }
-            let second = bytes[position + 1]
-            guard second >= low, second <= high else { return false }
-            for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 {
-                return false
-            }
+            guard let length = sequenceLength(bytes, at: position) else { return false }
             position += length
         }
         return true
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting with the non-ASCII byte at
+    /// `position`, or nil when it is not one (overlong, surrogate, past U+10FFFF, truncated).
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int? {
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        let length: Int
+        switch bytes[position] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard position + length <= bytes.count else { return nil }
+        let second = bytes[position + 1]
+        guard second >= low, second <= high else { return nil }
+        for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 { return nil }
+        return length
     }
 }
