@@ -32,6 +32,12 @@ import Testing
         let entries = table.entries
         #expect(entries.count == model.count)
         #expect(Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.revision) }) == model)
+        let odd = table.entries { _, revision in revision % 2 == 1 }
+        #expect(Dictionary(uniqueKeysWithValues: odd.map { ($0.key, $0.revision) }) == model.filter { $0.value % 2 == 1 })
+        for key in keys {
+            var utf8 = key
+            #expect(utf8.withUTF8 { table.revision(utf8: $0) } == model[key])
+        }
     }
 
     @Test func removingEveryKeyLeavesItEmptyAndUsable() {

@@ -75,11 +75,13 @@ public actor PodSync {
         guard gen == generation else { throw EtcdError(.cancelled, message: "namespace changed") }
         let firstLoad = revision == 0
         var changed: [String] = []
-        var seen = Set<String>()
+        // Every key listed, to tell which known keys are gone (kept as bytes: a poll without a
+        // watch runs every period, and only the gone keys need to become strings).
+        var seen = RevisionTable()
         seen.reserveCapacity(keys.kvs.count)
         for kv in keys.kvs {
             let k = kv.keyString
-            seen.insert(k)
+            seen[k] = kv.modRevision
             if let tomb = tombstones[k], tomb > keys.revision { continue }
             if let have = known[k], have >= kv.modRevision { continue }
             changed.append(k)
@@ -102,7 +104,8 @@ public actor PodSync {
         let freshKeys = fresh.count == listed.count ? nil : Set(fresh.map(\.keyString))
         var unreadableChanged = false
         var deletions: [PodKey] = []
-        for (k, rev) in known.entries where !seen.contains(k) && rev <= keys.revision {
+        let gone = known.entries { key, rev in rev <= keys.revision && seen.revision(utf8: key) == nil }
+        for (k, _) in gone {
             known[k] = nil
             if unreadable.removeValue(forKey: k) != nil { unreadableChanged = true }
             if let key = PodKey(etcdKey: k, prefix: store.prefix) { deletions.append(key) }

@@ -56,14 +56,25 @@ struct RevisionTable: Sendable {
         rehash(size)
     }
 
+    /// The revision kept for the key whose UTF-8 bytes are `key`.
+    func revision(utf8 key: UnsafeBufferPointer<UInt8>) -> Int64? {
+        find(key).found.map { slots[$0].revision }
+    }
+
     /// Every key and its revision, in no particular order.
-    var entries: [(key: String, revision: Int64)] {
+    var entries: [(key: String, revision: Int64)] { entries { _, _ in true } }
+
+    /// The keys (and revisions) `include` accepts, in no particular order; only those become
+    /// strings.
+    func entries(where include: (_ key: UnsafeBufferPointer<UInt8>, _ revision: Int64) -> Bool)
+        -> [(key: String, revision: Int64)] {
         bytes.withUnsafeBufferPointer { buffer in
             slots.compactMap { slot in
                 guard !slot.isEmpty else { return nil }
                 let start = Int(slot.offset)
-                return (String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<(start + Int(slot.length))]), as: UTF8.self),
-                        slot.revision)
+                let key = UnsafeBufferPointer(rebasing: buffer[start..<(start + Int(slot.length))])
+                guard include(key, slot.revision) else { return nil }
+                return (String(decoding: key, as: UTF8.self), slot.revision)
             }
         }
     }
