@@ -73,6 +73,7 @@ final class HTTPProbeCall: ProbeRunHandle, NIOScheduledCallbackHandler, @uncheck
         let remaining = deadline - .now()
         guard remaining > .zero else { return finish(timedOut()) }
         let head = request.head
+        let encoded = request.encoded
         let host = request.host
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(remaining)
@@ -87,7 +88,8 @@ final class HTTPProbeCall: ProbeRunHandle, NIOScheduledCallbackHandler, @uncheck
                         let serverName = HTTPProbeRequest.isIPAddress(host) ? nil : host
                         try sync.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName))
                     }
-                    try sync.addHTTPClientHandlers()
+                    try sync.addHandler(EncodedRequestWriter(bytes: encoded))
+                    try sync.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
                     try sync.addHandler(HTTPProbeResponseHandler(head: head, bodyLimit: ProbeResult.maxOutputBytes) {
                         self.answered($0, request: request, exchange: id)
                     })

@@ -3,7 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 /// One GET as a probe makes it, computed once: where to connect and the request head to send
-/// (with `Connection: close`). The first request of a probe is built when the probe is prepared;
+/// (with `Connection: close`), already encoded and checked. The first request of a probe is built when the probe is prepared;
 /// only redirects build new ones.
 struct HTTPProbeRequest: Sendable {
     /// The URL requested.
@@ -18,6 +18,8 @@ struct HTTPProbeRequest: Sendable {
     let address: SocketAddress?
     /// The request head sent.
     let head: HTTPRequestHead
+    /// `head` as written on the wire (``EncodedRequestWriter``).
+    let encoded: ByteBuffer
 
     /// The URL has no host to connect to.
     struct MissingHost: Error, CustomStringConvertible {
@@ -43,6 +45,7 @@ struct HTTPProbeRequest: Sendable {
         self.secure = secure
         self.address = try? SocketAddress(ipAddress: host, port: port)
         self.head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: headers)
+        self.encoded = try EncodedRequestWriter.encode(head)
     }
 
     /// Whether `host` is an IPv4 or IPv6 literal (no SNI for those).

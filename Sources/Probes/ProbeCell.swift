@@ -3,7 +3,7 @@ import Synchronization
 /// The state of one scheduled probe that its runs report into directly, from whatever thread they
 /// finish on: the tracker, and which run (if any) may still record.
 ///
-/// Recording takes the cell's lock and yields the update while holding it, so a result and the
+/// Recording takes the cell's lock and sends the update while holding it, so a result and the
 /// scheduler's own `.stopped` update for the probe cannot change order, and a run that was stopped
 /// or replaced records nothing.
 final class ProbeCell: Sendable {
@@ -15,15 +15,14 @@ final class ProbeCell: Sendable {
 
     let key: ProbeKey
     let definition: ProbeDefinition
-    private let continuation: AsyncStream<ProbeUpdate>.Continuation
+    private let outbox: ProbeUpdateOutbox
     private let clock: any ProbeClock
     private let state: Mutex<State>
 
-    init(key: ProbeKey, definition: ProbeDefinition, continuation: AsyncStream<ProbeUpdate>.Continuation,
-         clock: any ProbeClock) {
+    init(key: ProbeKey, definition: ProbeDefinition, outbox: ProbeUpdateOutbox, clock: any ProbeClock) {
         self.key = key
         self.definition = definition
-        self.continuation = continuation
+        self.outbox = outbox
         self.clock = clock
         self.state = Mutex(State(tracker: ProbeTracker(kind: key.kind, definition: definition)))
     }
@@ -45,12 +44,12 @@ final class ProbeCell: Sendable {
         }
     }
 
-    /// Records a finished run and yields its update, unless `runID` was stopped or replaced.
+    /// Records a finished run and sends its update, unless `runID` was stopped or replaced.
     func record(_ result: ProbeResult, runID: UInt64) {
         state.withLock { state in
             guard state.runID == runID else { return }
             let transition = state.tracker.record(result.stamped(at: clock.now))
-            continuation.yield(ProbeUpdate(key: key, event: .result, tracker: state.tracker, transition: transition,
+            outbox.send(ProbeUpdate(key: key, event: .result, tracker: state.tracker, transition: transition,
                                            definition: definition))
         }
     }

@@ -1,12 +1,13 @@
 import NIOCore
 
-/// The life of one running probe on one event loop, with no task: a timer on the loop fires at the
-/// tick, a slot is taken (or waited for with a callback on the loop), the prepared run starts on
-/// the loop and its callback records the result and sets the next timer. Same ticks, slots and
-/// recording rules as ``ProbeLoop``.
+/// The life of one running probe on one event loop, with no task: the loop's ``ProbeTickQueue``
+/// calls it at the tick, a slot is taken (or waited for with a callback on the loop), the prepared
+/// run starts on the loop and its callback records the result and queues the next tick. Same
+/// ticks, slots and recording rules as ``ProbeLoop``.
 ///
 /// Confined to `loop` except ``start()`` and ``stop()``, which hop there; hence `@unchecked Sendable`.
-final class ProbeLoopDriver: NIOScheduledCallbackHandler, @unchecked Sendable {
+final class ProbeLoopDriver: @unchecked Sendable {
+    private let ticks: ProbeTickQueue
     private let loop: any EventLoop
     private let probe: any PreparedProbe
     private let period: Duration
@@ -18,14 +19,14 @@ final class ProbeLoopDriver: NIOScheduledCallbackHandler, @unchecked Sendable {
     private let cell: ProbeCell
 
     private var tick = ProbeInstant.zero
-    private var timer: NIOScheduledCallback?
     private var ticket: UInt64?
     private var run: (any ProbeRunHandle)?
     private var stopped = false
 
-    init(loop: any EventLoop, probe: any PreparedProbe, period: Duration, timeout: Duration, anchor: ProbeInstant,
+    init(ticks: ProbeTickQueue, probe: any PreparedProbe, period: Duration, timeout: Duration, anchor: ProbeInstant,
          runID: UInt64, clock: any ProbeClock, slots: ProbeSlots, cell: ProbeCell) {
-        self.loop = loop
+        self.ticks = ticks
+        self.loop = ticks.loop
         self.probe = probe
         self.period = period
         self.timeout = timeout
@@ -36,7 +37,7 @@ final class ProbeLoopDriver: NIOScheduledCallbackHandler, @unchecked Sendable {
         self.cell = cell
     }
 
-    /// Sets the first timer.
+    /// Queues the first tick.
     func start() {
         loop.execute { [self] in
             guard !stopped else { return }
@@ -45,26 +46,23 @@ final class ProbeLoopDriver: NIOScheduledCallbackHandler, @unchecked Sendable {
         }
     }
 
-    /// Stops the timer, withdraws a queued slot request and cancels a run in flight (its result
-    /// is dropped, its slot given back).
+    /// Ignores the queued tick, withdraws a queued slot request and cancels a run in flight (its
+    /// result is dropped, its slot given back).
     func stop() {
         loop.execute { [self] in
             guard !stopped else { return }
             stopped = true
-            timer?.cancel()
-            timer = nil
             if let ticket, slots.cancel(ticket) { self.ticket = nil }
             run?.cancel()
         }
     }
 
     private func schedule() {
-        let delay = clock.now.duration(to: tick)
-        timer = try? loop.scheduleCallback(in: delay.probeTimeAmount, handler: self)
+        ticks.schedule(self, at: tick)
     }
 
-    func handleScheduledCallback(eventLoop: some EventLoop) {
-        timer = nil
+    /// The tick has come (called by the queue, on the loop).
+    func tickDue() {
         guard !stopped else { return }
         if let ticket = slots.acquire(on: loop, { [self] in
             // Runs on `loop` holding a slot.
@@ -76,8 +74,6 @@ final class ProbeLoopDriver: NIOScheduledCallbackHandler, @unchecked Sendable {
             granted()
         }
     }
-
-    func didCancelScheduledCallback(eventLoop: some EventLoop) {}
 
     private func granted() {
         guard !stopped else { return slots.release() }

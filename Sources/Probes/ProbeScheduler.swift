@@ -27,7 +27,8 @@ public actor ProbeScheduler {
     public static let minimumPeriod = Duration.milliseconds(1)
 
     /// Every start, result and stop, in the order they happen. Buffers the newest
-    /// `bufferSize` updates when nobody reads.
+    /// `bufferSize` updates when nobody reads. When probes run on the scheduler's event loop,
+    /// updates arrive in batches at most ``ProbeUpdateOutbox/flushDelay`` (10 ms) after they happen.
     public nonisolated let updates: AsyncStream<ProbeUpdate>
     /// The bound on runs in flight.
     public nonisolated let maxConcurrent: Int
@@ -65,13 +66,16 @@ public actor ProbeScheduler {
         var runner: Runner?
     }
 
-    private let continuation: AsyncStream<ProbeUpdate>.Continuation
+    /// Every update goes through here, batched when probes run on the loop.
+    private let outbox: ProbeUpdateOutbox
     private let prober: any Prober
     private let clock: any ProbeClock
     /// Set when probes can run on event loops (real clock, an ``EventLoopProber``).
     private let loopProber: (any EventLoopProber)?
     /// The scheduler's own event loop thread for ``ProbeLoopDriver``s, made when `loopProber` is set.
     private let loopGroup: MultiThreadedEventLoopGroup?
+    /// The drivers' ticks on that loop.
+    private let ticks: ProbeTickQueue?
     /// Set once `loopGroup` has shut down.
     private let loopStopped = Flag()
     private let slots: ProbeSlots
@@ -93,12 +97,15 @@ public actor ProbeScheduler {
         let (stream, continuation) = AsyncStream.makeStream(of: ProbeUpdate.self,
                                                             bufferingPolicy: .bufferingNewest(max(1, bufferSize)))
         self.updates = stream
-        self.continuation = continuation
         self.prober = prober
         self.clock = clock
         let loopProber = clock is ContinuousProbeClock ? prober as? any EventLoopProber : nil
         self.loopProber = loopProber
-        self.loopGroup = loopProber == nil ? nil : MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loopGroup = loopProber == nil ? nil : MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.loopGroup = loopGroup
+        let loop = loopGroup?.next()
+        self.ticks = loop.map { ProbeTickQueue(loop: $0, clock: clock) }
+        self.outbox = ProbeUpdateOutbox(continuation: continuation, loop: loop)
         self.maxConcurrent = max(1, maxConcurrent)
         self.slots = ProbeSlots(limit: max(1, maxConcurrent))
         self.periodOverride = periodOverride
@@ -107,7 +114,7 @@ public actor ProbeScheduler {
 
     deinit {
         for entry in entries.values { entry.runner?.stop() }
-        continuation.finish()
+        outbox.finish()
         stopLoopGroup()
     }
 
@@ -119,7 +126,7 @@ public actor ProbeScheduler {
             guard let entry = entries.removeValue(forKey: key) else { continue }
             entry.runner?.stop()
             let tracker = entry.cell.deactivate()
-            continuation.yield(ProbeUpdate(key: key, event: .stopped, tracker: tracker, definition: entry.definition))
+            outbox.send(ProbeUpdate(key: key, event: .stopped, tracker: tracker, definition: entry.definition))
         }
         let now = clock.now
         for key in probes.keys.sorted() {
@@ -129,11 +136,11 @@ public actor ProbeScheduler {
                 old.runner?.stop()
                 old.cell.deactivate()
             }
-            let cell = ProbeCell(key: key, definition: definition, continuation: continuation, clock: clock)
+            let cell = ProbeCell(key: key, definition: definition, outbox: outbox, clock: clock)
             let entry = Entry(definition: definition, cell: cell, addedAt: now,
                               prepared: loopProber?.prepare(definition.handler))
             entries[key] = entry
-            continuation.yield(ProbeUpdate(key: key, event: .started, tracker: cell.tracker, definition: definition))
+            outbox.send(ProbeUpdate(key: key, event: .started, tracker: cell.tracker, definition: definition))
             start(key)
         }
     }
@@ -167,7 +174,7 @@ public actor ProbeScheduler {
         guard !isShutDown else { return }
         isShutDown = true
         for key in entries.keys { stopLoop(key) }
-        continuation.finish()
+        outbox.finish()
         stopLoopGroup()
     }
 
@@ -246,8 +253,8 @@ public actor ProbeScheduler {
         let period = effectivePeriod(entry.definition)
         let timeout = effectiveTimeout(entry.definition)
         let anchor = anchor(of: entry, key: key)
-        if let prepared = entry.prepared, let loopGroup {
-            let driver = ProbeLoopDriver(loop: loopGroup.next(), probe: prepared, period: period,
+        if let prepared = entry.prepared, let ticks {
+            let driver = ProbeLoopDriver(ticks: ticks, probe: prepared, period: period,
                                          timeout: timeout, anchor: anchor, runID: runID, clock: clock, slots: slots,
                                          cell: entry.cell)
             driver.start()

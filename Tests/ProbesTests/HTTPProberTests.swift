@@ -156,6 +156,23 @@ import Testing
         }
     }
 
+    /// Headers come from pod specs in etcd: one that would change the request's framing is
+    /// refused before any connection is made.
+    @Test(arguments: [ProbeHTTPHeader("X-Evil", "1\r\nX-Injected: yes"), ProbeHTTPHeader("Bad Name", "1"),
+                      ProbeHTTPHeader("X-Nul", "a\u{0}b")])
+    func aHeaderThatMayNotBeSentFailsWithoutARequest(header: ProbeHTTPHeader) async throws {
+        try await withHTTPProber { prober in
+            try await withProbeTarget { server in
+                let result = await prober.probe(httpGet(server.port, "/headers", headers: [header]), timeout: .seconds(20))
+                #expect(result.outcome == .failure)
+                #expect(result.message == "Get \"http://127.0.0.1:\(server.port)/headers\": the header "
+                        + "\(String(reflecting: header.name)) cannot be sent (HTTP forbids a line break, NUL or, in names, "
+                        + "spaces and separators)")
+                #expect(server.requestCount(path: "/headers") == 0)
+            }
+        }
+    }
+
     @Test func theBodyIsCappedAtTenKiB() async throws {
         try await withHTTPProber { prober in
             try await withProbeTarget { server in
