@@ -70,7 +70,7 @@ extension EtcdClient {
                                keysOnly: keysOnly, onPage: onPage)
     }
 
-    private func readPage(prefix: String, from start: [UInt8], end: [UInt8], limit: Int64, revision: Int64,
+    func readPage(prefix: String, from start: [UInt8], end: [UInt8], limit: Int64, revision: Int64,
                           keysOnly: Bool) async throws(EtcdError) -> (Etcdserverpb_RangeResponse, EtcdEndpoint) {
         var request = Etcdserverpb_RangeRequest()
         request.key = Data(start)
@@ -83,35 +83,63 @@ extension EtcdClient {
         }
     }
 
+    /// Where a listing that has more than one page splits the rest of its range: the first byte
+    /// after the prefix (a namespace's or a pod's name, `[a-z0-9]` first), so up to four chains
+    /// read at once. Every key still falls in exactly one part; how evenly they share the keys
+    /// depends only on the names.
+    static let chainSplits: [UInt8] = Array("gnt".utf8)
+    /// How many pages each chain reads ahead of the page being handed over.
+    static let readAhead = 2
+    /// The first page's size at most: it pins the revision and tells whether more follow, so
+    /// the chains start after one short request.
+    static let firstPageLimit: Int64 = 100
+
+    /// Reads the first page (which pins the revision); when more follow, splits the rest of the
+    /// range at ``chainSplits`` into ``ListingChain``s read at once, and hands every page over
+    /// in key order.
     private func pages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
                        onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
-        var (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end, limit: limit,
-                                                      revision: revision, keysOnly: keysOnly)
+        let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
+                                                      limit: min(limit, Self.firstPageLimit), revision: revision, keysOnly: keysOnly)
         let pinned = revision == 0 ? response.header.revision : revision
-        while true {
-            // Ask for the next page before handing this one over, so reading and decoding overlap.
-            let next: Task<Result<(Etcdserverpb_RangeResponse, EtcdEndpoint), EtcdError>, Never>?
-            if response.more, let last = response.kvs.last {
-                let start = Array(last.key) + [0]
-                next = Task {
-                    do throws(EtcdError) {
-                        return .success(try await self.readPage(prefix: prefix, from: start, end: end, limit: limit,
-                                                                revision: pinned, keysOnly: keysOnly))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-            } else {
-                next = nil
-            }
-            var page = RangeResult(kvs: response.kvs.map(KeyValue.init), revision: pinned, endpoint: endpoint)
-            page.more = response.more
-            page.remaining = response.count
-            await onPage(page)
-            guard let next else { break }
-            (response, endpoint) = try await next.value.get()
+        let first = RangeResult(page: response, revision: pinned, endpoint: endpoint)
+        guard response.more, let last = response.kvs.last else {
+            await onPage(first)
+            return (pinned, endpoint)
         }
-        return (pinned, endpoint)
+        let chains = Self.chainBounds(after: Array(last.key) + [0], prefix: Array(prefix.utf8), end: end).map { range in
+            ListingChain(client: self, prefix: prefix, from: range.from, to: range.to, limit: limit, revision: pinned,
+                         keysOnly: keysOnly, readAhead: Self.readAhead)
+        }
+        defer { for chain in chains { chain.cancel() } }
+        await onPage(first)
+        // Each page is held until the next non-empty one arrives, so that `more` is false on the
+        // last page with keys (a chain's last page is not the listing's, and a later chain may be empty).
+        var held: RangeResult?
+        for chain in chains {
+            for await next in chain.pages {
+                var page = try next.get()
+                chain.consumed()
+                guard !page.kvs.isEmpty else { continue }
+                page.more = true
+                if let held { await onPage(held) }
+                held = page
+            }
+        }
+        guard var last = held else { return (pinned, endpoint) }
+        last.more = false
+        await onPage(last)
+        return (pinned, last.endpoint)
+    }
+
+    /// `[start, end)` cut at every ``chainSplits`` key that falls inside it, in key order.
+    static func chainBounds(after start: [UInt8], prefix: [UInt8], end: [UInt8]) -> [(from: [UInt8], to: [UInt8])] {
+        // `[0]` as the end means "to the end of the key space".
+        let cuts = chainSplits.map { prefix + [$0] }.filter { cut in
+            start.lexicographicallyPrecedes(cut) && (end == [0] || cut.lexicographicallyPrecedes(end))
+        }
+        let bounds = [start] + cuts + [end]
+        return (0..<(bounds.count - 1)).map { (bounds[$0], bounds[$0 + 1]) }
     }
 
     /// Reads many keys at one revision (0 = current) in transactions of up to `batch` ranges.

@@ -1,4 +1,4 @@
-import Etcd
+@testable import Etcd
 import Foundation
 import Testing
 import TestSupport
@@ -60,6 +60,53 @@ struct EtcdClientTests {
         let latest = try await c.status()
         #expect(latest.revision > listings[0].revision, "writes happened during the listings")
         await c.close()
+    }
+
+    /// A listing of more than a page reads the rest in chains split at the first byte after the
+    /// prefix: keys on both sides of every split, and bytes no name has, come back once each, in
+    /// key order, pinned to one revision while a writer changes them.
+    @Test func aListingSplitIntoChainsReturnsEveryKeyOnceInOrder() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let c = try client(etcd.clientURL) { $0.pageSize = 3 }
+        let firsts = ["-", "0", "9", "a", "f", "fz", "g", "g0", "m", "mz", "n", "s", "t", "tt", "z", "~", "\u{80}", "\u{FF}"]
+        let keys = firsts.flatMap { first in (0..<4).map { "/q/\(first)name\($0)" } }
+        for key in keys { try await c.put(key, value: bytes("v")) }
+        try await c.put("/q", value: bytes("outside"))
+        try await c.put("/r/a", value: bytes("outside"))
+        let writer = Task {
+            var n = 0
+            while !Task.isCancelled && n < 300 {
+                try await c.put(keys[(n * 7) % keys.count], value: bytes("w\(n)"))
+                n += 1
+            }
+        }
+        var pages: [RangeResult] = []
+        let listed = try await c.listPaged(prefix: "/q/") { pages.append($0) }
+        writer.cancel()
+        _ = try? await writer.value
+        let streamed = pages.flatMap(\.kvs)
+        #expect(streamed.map(\.key) == keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(pages.allSatisfy { $0.revision == listed.revision })
+        #expect(pages.dropLast().allSatisfy(\.more) && pages.last?.more == false, "more pages follow until the last")
+        let whole = try await c.list(prefix: "/q/", pageSize: 100_000, revision: listed.revision)
+        #expect(streamed == whole.kvs)
+        await c.close()
+    }
+
+    @Test func chainBoundsCoverTheRangeWithoutGaps() {
+        let prefix = Array("/q/".utf8)
+        let end = EtcdClient.prefixEnd(prefix)
+        let all = EtcdClient.chainBounds(after: prefix, prefix: prefix, end: end)
+        #expect(all.map(\.from) == [prefix, prefix + [UInt8(ascii: "g")], prefix + [UInt8(ascii: "n")], prefix + [UInt8(ascii: "t")]])
+        #expect(all.last?.to == end)
+        for (a, b) in zip(all, all.dropFirst()) { #expect(a.to == b.from) }
+        // A first page that ended past a split starts the chains after its last key.
+        let late = EtcdClient.chainBounds(after: prefix + Array("p0".utf8), prefix: prefix, end: end)
+        #expect(late.map(\.from) == [prefix + Array("p0".utf8), prefix + [UInt8(ascii: "t")]])
+        // No end ("\0": the rest of the key space).
+        let open = EtcdClient.chainBounds(after: prefix, prefix: prefix, end: [0])
+        #expect(open.count == 4 && open.last?.to == [0])
     }
 
     @Test func compareAndSwapUpdateCreateDelete() async throws {

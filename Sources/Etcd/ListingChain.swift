@@ -1,0 +1,57 @@
+import EtcdAPI
+
+/// One contiguous part of a listing, read page by page at a pinned revision by a task of its
+/// own, at most `readAhead` pages ahead of the one its consumer is working on.
+///
+/// A listing is a chain of requests (each page starts after the last key of the one before), so
+/// one chain waits for etcd to serve and send every page in turn. Several chains over disjoint
+/// key ranges keep several requests in flight.
+struct ListingChain: Sendable {
+    /// The pages in key order, then the end; a failed read is the last element.
+    let pages: AsyncStream<Result<RangeResult, EtcdError>>
+    private let credit: AsyncStream<Void>.Continuation
+    private let reader: Task<Void, Never>
+
+    init(client: EtcdClient, prefix: String, from start: [UInt8], to end: [UInt8], limit: Int64, revision: Int64,
+         keysOnly: Bool, readAhead: Int) {
+        let (pages, delivery) = AsyncStream.makeStream(of: Result<RangeResult, EtcdError>.self)
+        let (credits, credit) = AsyncStream.makeStream(of: Void.self)
+        for _ in 0..<max(1, readAhead) { credit.yield() }
+        self.pages = pages
+        self.credit = credit
+        reader = Task(priority: .high) {
+            var start = start
+            for await _ in credits {
+                do throws(EtcdError) {
+                    let (response, endpoint) = try await client.readPage(prefix: prefix, from: start, end: end, limit: limit,
+                                                                         revision: revision, keysOnly: keysOnly)
+                    delivery.yield(.success(RangeResult(page: response, revision: revision, endpoint: endpoint)))
+                    guard response.more, let last = response.kvs.last else { break }
+                    start = Array(last.key) + [0]
+                } catch {
+                    delivery.yield(.failure(error))
+                    break
+                }
+            }
+            delivery.finish()
+        }
+    }
+
+    /// The consumer is done with a page: one more may be read.
+    func consumed() { credit.yield() }
+
+    /// Stops reading.
+    func cancel() {
+        reader.cancel()
+        credit.finish()
+    }
+}
+
+extension RangeResult {
+    /// One page of a listing pinned to `revision`.
+    init(page response: Etcdserverpb_RangeResponse, revision: Int64, endpoint: EtcdEndpoint) {
+        self.init(kvs: response.kvs.map(KeyValue.init), revision: revision, endpoint: endpoint)
+        more = response.more
+        remaining = response.count
+    }
+}
