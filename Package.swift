@@ -65,18 +65,21 @@ let package = Package(
         .target(
             name: "KubeStorage",
             dependencies: [
-                "KubeAPI", "PodModel",
+                "KubeAPI", "PodModel", "WireFormat",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Collections", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
+        // Protobuf wire format read field by field (Kubernetes storage, etcd Range responses).
+        .target(name: "WireFormat", swiftSettings: strict),
         // etcd client: endpoints, failover, retries, deadlines, TLS, auth, paging, watch, txn.
         .target(
             name: "Etcd",
             dependencies: [
-                "EtcdAPI",
+                "EtcdAPI", "WireFormat",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -196,7 +199,8 @@ let package = Package(
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(
             name: "EtcdTests",
-            dependencies: ["Etcd", "TestSupport", .product(name: "GRPCCore", package: "grpc-swift-2")],
+            dependencies: ["Etcd", "EtcdAPI", "TestSupport", .product(name: "GRPCCore", package: "grpc-swift-2"),
+                           .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "TestSupport", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),

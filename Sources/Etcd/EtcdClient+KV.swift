@@ -1,6 +1,7 @@
 import EtcdAPI
 import Foundation
 import GRPCCore
+import GRPCProtobuf
 
 extension EtcdClient {
     /// Reads one key, at the current revision or at `revision` (0 = current).
@@ -70,8 +71,9 @@ extension EtcdClient {
                                keysOnly: keysOnly, onPage: onPage)
     }
 
+    /// One page of a listing, read into ``KeyValue``s straight from the received message (``RangePage``).
     func readPage(prefix: String, from start: [UInt8], end: [UInt8], limit: Int64, revision: Int64,
-                          keysOnly: Bool) async throws(EtcdError) -> (Etcdserverpb_RangeResponse, EtcdEndpoint) {
+                  keysOnly: Bool) async throws(EtcdError) -> (RangePage, EtcdEndpoint) {
         var request = Etcdserverpb_RangeRequest()
         request.key = Data(start)
         request.rangeEnd = Data(end)
@@ -79,7 +81,10 @@ extension EtcdClient {
         request.revision = revision
         request.keysOnly = keysOnly
         return try await execute(.read, key: prefix) { [request] conn, options, metadata in
-            try await conn.kv.range(request, metadata: metadata, options: options)
+            try await conn.grpc.unary(request: ClientRequest(message: request, metadata: metadata),
+                                      descriptor: Etcdserverpb_KV.Method.Range.descriptor,
+                                      serializer: ProtobufSerializer<Etcdserverpb_RangeRequest>(),
+                                      deserializer: RangePageDeserializer(), options: options) { try $0.message }
         }
     }
 
@@ -101,7 +106,7 @@ extension EtcdClient {
                        onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
                                                       limit: min(limit, Self.firstPageLimit), revision: revision, keysOnly: keysOnly)
-        let pinned = revision == 0 ? response.header.revision : revision
+        let pinned = revision == 0 ? response.revision : revision
         let first = RangeResult(page: response, revision: pinned, endpoint: endpoint)
         guard response.more, let last = response.kvs.last else {
             await onPage(first)

@@ -1,5 +1,3 @@
-import EtcdAPI
-
 /// One contiguous part of a listing, read page by page at a pinned revision by a task of its
 /// own, at most `readAhead` pages ahead of the one its consumer is working on.
 ///
@@ -19,7 +17,7 @@ struct ListingChain: Sendable {
         for _ in 0..<max(1, readAhead) { credit.yield() }
         self.pages = pages
         self.credit = credit
-        reader = Task(priority: .high) {
+        reader = Task {
             var start = start
             for await _ in credits {
                 do throws(EtcdError) {
@@ -49,8 +47,8 @@ struct ListingChain: Sendable {
 
 extension RangeResult {
     /// One page of a listing pinned to `revision`.
-    init(page response: Etcdserverpb_RangeResponse, revision: Int64, endpoint: EtcdEndpoint) {
-        self.init(kvs: response.kvs.map(KeyValue.init), revision: revision, endpoint: endpoint)
+    init(page response: RangePage, revision: Int64, endpoint: EtcdEndpoint) {
+        self.init(kvs: response.kvs, revision: revision, endpoint: endpoint)
         more = response.more
         remaining = response.count
     }

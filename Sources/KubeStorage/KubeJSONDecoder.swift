@@ -1,3 +1,4 @@
+import WireFormat
 import Collections
 import Foundation
 import PodModel

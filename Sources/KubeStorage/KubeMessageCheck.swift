@@ -1,3 +1,4 @@
+import WireFormat
 /// Walks a protobuf message against the schema the way ``KubeJSONDecoder`` decodes it, building
 /// nothing, and throws ``Unsure`` wherever the decoder would fail — and in a few legal but rare
 /// cases it does not follow (a singular message field written twice, an embedded JSON object,

@@ -1,16 +1,4 @@
-/// One field occurrence in a protobuf message.
-struct WireField {
-    /// The field number.
-    var number: Int
-    /// The wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32).
-    var wireType: UInt8
-    /// The value: a varint or fixed value, or the payload range for length-delimited fields.
-    var value: UInt64
-    /// For wire type 2: the payload's range in the buffer.
-    var payload: Range<Int>
-    /// The whole field (tag included) in the buffer.
-    var span: Range<Int>
-}
+import WireFormat
 
 /// Reads protobuf wire format from a byte buffer, checking every length against the bounds.
 struct WireReader {
@@ -106,78 +94,5 @@ struct WireWriter {
 
     mutating func fixed(_ value: UInt64, width: Int) {
         for k in 0..<width { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(k)))) }
-    }
-}
-
-/// Steps through the fields of a message in a byte buffer one at a time, allocating nothing:
-/// the same checks as ``WireReader/fields(in:path:)``, but a malformed field only stops the walk
-/// (``next()`` throws ``WireCursor/Malformed``) for a caller that then decodes in full to learn
-/// why.
-struct WireCursor {
-    /// The bytes are not well-formed protobuf.
-    struct Malformed: Error {}
-
-    let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var position: Int
-    let end: Int
-
-    init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
-        self.bytes = bytes
-        position = range.lowerBound
-        end = range.upperBound
-    }
-
-    /// The next field, or nil at the end of the message.
-    @inline(__always)
-    mutating func next() throws(Malformed) -> WireField? {
-        guard position < end else { return nil }
-        let start = position
-        let tag = try varint()
-        let wireType = UInt8(tag & 7)
-        let number = tag >> 3
-        guard number > 0, number <= 536_870_911 else { throw Malformed() }
-        var field = WireField(number: Int(number), wireType: wireType, value: 0, payload: 0..<0, span: start..<start)
-        switch wireType {
-        case 0:
-            field.value = try varint()
-        case 1:
-            guard end - position >= 8 else { throw Malformed() }
-            var v: UInt64 = 0
-            for k in 0..<8 { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-            field.value = v
-            position += 8
-        case 5:
-            guard end - position >= 4 else { throw Malformed() }
-            var v: UInt64 = 0
-            for k in 0..<4 { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-            field.value = v
-            position += 4
-        case 2:
-            let length = try varint()
-            guard length <= UInt64(end - position) else { throw Malformed() }
-            field.payload = position..<(position + Int(length))
-            position += Int(length)
-        default:
-            throw Malformed()
-        }
-        field.span = start..<position
-        return field
-    }
-
-    /// A varint, as ``WireReader/varint(_:end:path:)`` reads it.
-    @inline(__always)
-    mutating func varint() throws(Malformed) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard position < end else { throw Malformed() }
-            let byte = bytes[position]
-            position += 1
-            if shift == 63 && byte > 1 { throw Malformed() }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { throw Malformed() }
-        }
     }
 }
