@@ -95,24 +95,31 @@ extension EtcdClient {
     static let chainSplits: [UInt8] = Array("gnt".utf8)
     /// How many pages each chain reads ahead of the page being handed over.
     static let readAhead = 2
-    /// The first page's size at most: it pins the revision and tells whether more follow, so
-    /// the chains start after one short request.
+    /// A listing of values reads at most this many keys first: the first page pins the revision
+    /// and counts the range, so the chains start after one short request.
     static let firstPageLimit: Int64 = 100
 
-    /// Reads the first page (which pins the revision); when more follow, splits the rest of the
-    /// range at ``chainSplits`` into ``ListingChain``s read at once, and hands every page over
-    /// in key order.
+    /// Reads the first page (which pins the revision and counts the range). What is left is read
+    /// in ``ListingChain``s: one when it fits in a page (or keys alone are read: a key listing is
+    /// the poll without a watch, one request per period while it fits a page), otherwise one per
+    /// part of the range cut at ``chainSplits``, read at once. Pages are handed over in key order.
     private func pages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
                        onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
+        let firstLimit = keysOnly ? limit : min(limit, Self.firstPageLimit)
         let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
-                                                      limit: min(limit, Self.firstPageLimit), revision: revision, keysOnly: keysOnly)
+                                                      limit: firstLimit, revision: revision, keysOnly: keysOnly)
         let pinned = revision == 0 ? response.revision : revision
         let first = RangeResult(page: response, revision: pinned, endpoint: endpoint)
         guard response.more, let last = response.kvs.last else {
             await onPage(first)
             return (pinned, endpoint)
         }
-        let chains = Self.chainBounds(after: Array(last.key) + [0], prefix: Array(prefix.utf8), end: end).map { range in
+        let after = Array(last.key) + [0]
+        let left = response.count - Int64(response.kvs.count)
+        let parts = keysOnly || left <= limit
+            ? [(from: after, to: end)]
+            : Self.chainBounds(after: after, prefix: Array(prefix.utf8), end: end)
+        let chains = parts.map { range in
             ListingChain(client: self, prefix: prefix, from: range.from, to: range.to, limit: limit, revision: pinned,
                          keysOnly: keysOnly, readAhead: Self.readAhead)
         }
