@@ -52,7 +52,8 @@ extension EtcdClient {
 
     private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool) async throws(EtcdError) -> RangeResult {
         var kvs: [KeyValue] = []
-        let collected = try await pages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly) { page in
+        let collected = try await pages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly,
+                                        transform: { _ in () }) { page, _ in
             kvs.reserveCapacity(kvs.count + page.kvs.count)
             kvs.append(contentsOf: page.kvs)
         }
@@ -66,9 +67,19 @@ extension EtcdClient {
     /// back). Returns the listing's revision and the endpoint that answered.
     public func listPaged(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
                           onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
+        try await listPaged(prefix: prefix, pageSize: pageSize, revision: revision, keysOnly: keysOnly,
+                            transform: { _ in () }, onPage: { page, _ in await onPage(page) })
+    }
+
+    /// ``listPaged(prefix:pageSize:revision:keysOnly:onPage:)`` with work done on each page as
+    /// soon as it is in (`transform`, several pages at once, on any thread); `onPage` still gets
+    /// every page with its result one at a time, in key order.
+    public func listPaged<Work: Sendable>(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
+                                          transform: @escaping @Sendable (RangeResult) async -> Work,
+                                          onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let limit = Int64(max(1, pageSize ?? configuration.pageSize))
         return try await pages(prefix: prefix, end: Self.prefixEnd(Array(prefix.utf8)), limit: limit, revision: revision,
-                               keysOnly: keysOnly, onPage: onPage)
+                               keysOnly: keysOnly, transform: transform, onPage: onPage)
     }
 
     /// One page of a listing, read into ``KeyValue``s straight from the received message (``RangePage``).
@@ -103,15 +114,16 @@ extension EtcdClient {
     /// in ``ListingChain``s: one when it fits in a page (or keys alone are read: a key listing is
     /// the poll without a watch, one request per period while it fits a page), otherwise one per
     /// part of the range cut at ``chainSplits``, read at once. Pages are handed over in key order.
-    private func pages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
-                       onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
+    private func pages<Work: Sendable>(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
+                                       transform: @escaping @Sendable (RangeResult) async -> Work,
+                                       onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let firstLimit = keysOnly ? limit : min(limit, Self.firstPageLimit)
         let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
                                                       limit: firstLimit, revision: revision, keysOnly: keysOnly)
         let pinned = revision == 0 ? response.revision : revision
         let first = RangeResult(page: response, revision: pinned, endpoint: endpoint)
         guard response.more, let last = response.kvs.last else {
-            await onPage(first)
+            await onPage(first, await transform(first))
             return (pinned, endpoint)
         }
         let after = Array(last.key) + [0]
@@ -121,27 +133,27 @@ extension EtcdClient {
             : Self.chainBounds(after: after, prefix: Array(prefix.utf8), end: end)
         let chains = parts.map { range in
             ListingChain(client: self, prefix: prefix, from: range.from, to: range.to, limit: limit, revision: pinned,
-                         keysOnly: keysOnly, readAhead: Self.readAhead)
+                         keysOnly: keysOnly, readAhead: Self.readAhead, transform: transform)
         }
         defer { for chain in chains { chain.cancel() } }
-        await onPage(first)
+        await onPage(first, await transform(first))
         // Each page is held until the next non-empty one arrives, so that `more` is false on the
         // last page with keys (a chain's last page is not the listing's, and a later chain may be empty).
-        var held: RangeResult?
+        var held: (page: RangeResult, work: Task<Work, Never>)?
         for chain in chains {
             for await next in chain.pages {
-                var page = try next.get()
+                var (page, work) = try next.get()
                 chain.consumed()
                 guard !page.kvs.isEmpty else { continue }
                 page.more = true
-                if let held { await onPage(held) }
-                held = page
+                if let held { await onPage(held.page, await held.work.value) }
+                held = (page, work)
             }
         }
         guard var last = held else { return (pinned, endpoint) }
-        last.more = false
-        await onPage(last)
-        return (pinned, last.endpoint)
+        last.page.more = false
+        await onPage(last.page, await last.work.value)
+        return (pinned, last.page.endpoint)
     }
 
     /// `[start, end)` cut at every ``chainSplits`` key that falls inside it, in key order.

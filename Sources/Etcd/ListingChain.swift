@@ -4,15 +4,18 @@
 /// A listing is a chain of requests (each page starts after the last key of the one before), so
 /// one chain waits for etcd to serve and send every page in turn. Several chains over disjoint
 /// key ranges keep several requests in flight.
-struct ListingChain: Sendable {
-    /// The pages in key order, then the end; a failed read is the last element.
-    let pages: AsyncStream<Result<RangeResult, EtcdError>>
+struct ListingChain<Work: Sendable>: Sendable {
+    /// The pages in key order, each with the task working on it (`transform`), then the end; a
+    /// failed read is the last element.
+    let pages: AsyncStream<Result<(RangeResult, Task<Work, Never>), EtcdError>>
     private let credit: AsyncStream<Void>.Continuation
     private let reader: Task<Void, Never>
 
+    /// Reads `[start, end)` at `revision`; each page's `transform` starts as soon as the page is
+    /// in, while the chain reads on.
     init(client: EtcdClient, prefix: String, from start: [UInt8], to end: [UInt8], limit: Int64, revision: Int64,
-         keysOnly: Bool, readAhead: Int) {
-        let (pages, delivery) = AsyncStream.makeStream(of: Result<RangeResult, EtcdError>.self)
+         keysOnly: Bool, readAhead: Int, transform: @escaping @Sendable (RangeResult) async -> Work) {
+        let (pages, delivery) = AsyncStream.makeStream(of: Result<(RangeResult, Task<Work, Never>), EtcdError>.self)
         let (credits, credit) = AsyncStream.makeStream(of: Void.self)
         for _ in 0..<max(1, readAhead) { credit.yield() }
         self.pages = pages
@@ -23,7 +26,8 @@ struct ListingChain: Sendable {
                 do throws(EtcdError) {
                     let (response, endpoint) = try await client.readPage(prefix: prefix, from: start, end: end, limit: limit,
                                                                          revision: revision, keysOnly: keysOnly)
-                    delivery.yield(.success(RangeResult(page: response, revision: revision, endpoint: endpoint)))
+                    let page = RangeResult(page: response, revision: revision, endpoint: endpoint)
+                    delivery.yield(.success((page, Task { await transform(page) })))
                     guard response.more, let last = response.kvs.last else { break }
                     start = Array(last.key) + [0]
                 } catch {

@@ -113,34 +113,16 @@ enum GetListing {
         var restarts = 0
         while true {
             do throws(EtcdError) {
-                _ = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace)) { page in
-            let parts = await parallel(page.kvs) { slice -> TablePart in
-                var part = TablePart()
-                if !namesOnly {
-                    part.cells.reserveCapacity(slice.count * header.count)
-                    part.widths.reserveCapacity(slice.count * header.count)
-                }
-                for kv in slice {
-                    switch row(kv, prefix: prefix) {
-                    case .success(let row):
-                        if let selector, !selector.matches(row.labelPairs) { continue }
-                        if namesOnly {
-                            part.names.append(Sanitize.text("\(row.key.namespace)/\(row.key.name)"))
-                            continue
-                        }
-                        let cells = PodPrinter.cells(row, allNamespaces: allNamespaces, wide: wide, now: now)
-                        part.cells.append(contentsOf: cells)
-                        for cell in cells { part.widths.append(Int32(DisplayWidth.of(cell))) }
-                    case .failure(let entry):
-                        part.unreadable.append(entry)
+                _ = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace), transform: { page in
+                    await parallel(page.kvs) { slice in
+                        tablePart(slice, prefix: prefix, selector: selector, namesOnly: namesOnly, columns: header.count,
+                                  allNamespaces: allNamespaces, wide: wide, now: now)
                     }
-                }
-                return part
-            }
-            for part in parts {
-                if namesOnly { names.append(contentsOf: part.names) } else { table.add(part) }
-                unreadable.append(contentsOf: part.unreadable)
-            }
+                }) { _, parts in
+                    for part in parts {
+                        if namesOnly { names.append(contentsOf: part.names) } else { table.add(part) }
+                        unreadable.append(contentsOf: part.unreadable)
+                    }
                 }
                 break
             } catch {
@@ -173,6 +155,32 @@ enum GetListing {
         table.write(to: console)
     }
 
+    /// The table cells (or names) of the pods in `slice` that `selector` matches.
+    static func tablePart(_ slice: ArraySlice<KeyValue>, prefix: String, selector: LabelSelector?, namesOnly: Bool,
+                          columns: Int, allNamespaces: Bool, wide: Bool, now: Date) -> TablePart {
+        var part = TablePart()
+        if !namesOnly {
+            part.cells.reserveCapacity(slice.count * columns)
+            part.widths.reserveCapacity(slice.count * columns)
+        }
+        for kv in slice {
+            switch row(kv, prefix: prefix) {
+            case .success(let row):
+                if let selector, !selector.matches(row.labelPairs) { continue }
+                if namesOnly {
+                    part.names.append(Sanitize.text("\(row.key.namespace)/\(row.key.name)"))
+                    continue
+                }
+                let cells = PodPrinter.cells(row, allNamespaces: allNamespaces, wide: wide, now: now)
+                part.cells.append(contentsOf: cells)
+                for cell in cells { part.widths.append(Int32(DisplayWidth.of(cell))) }
+            case .failure(let entry):
+                part.unreadable.append(entry)
+            }
+        }
+        return part
+    }
+
     static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console) {
         guard selector == nil else { return }
         for u in entries {
@@ -191,48 +199,54 @@ enum GetListing {
         let prefix = store.prefix
         let revision: Int64
         do throws(EtcdError) {
-            revision = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace)) { page in
-            let parts = await parallel(page.kvs) { slice -> (text: [UInt8], count: Int, bad: [UnreadableEntry]) in
-                var text: [UInt8] = []
-                var count = 0
-                var bad: [UnreadableEntry] = []
-                for kv in slice {
-                    if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.keyString, prefix: prefix) != nil {
-                        if count > 0 { text.append(UInt8(ascii: ",")) }
-                        if PodJSONItem.append(kv.value, resourceVersion: kv.modRevision, to: &text) {
-                            count += 1
-                            continue
-                        }
-                        if count > 0 { text.removeLast() }
-                    }
-                    switch PodStore.decode(kv, prefix: prefix) {
-                    case .success(let record):
-                        if let selector, !selector.matches(record.pod.labels) { continue }
-                        if count > 0 { text.append(UInt8(ascii: ",")) }
-                        appendItem(record.pod.presented(), to: &text)
-                        count += 1
-                    case .failure(let entry):
-                        bad.append(entry)
-                    }
+            revision = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace), transform: { page in
+                await parallel(page.kvs) { slice in jsonPart(slice, prefix: prefix, selector: selector) }
+            }) { _, parts in
+                if !opened {
+                    // Written once the first page is in, so a listing that fails prints nothing.
+                    console.write(ListWriter.opening)
+                    opened = true
                 }
-                return (text, count, bad)
-            }
-            if !opened {
-                // Written once the first page is in, so a listing that fails prints nothing.
-                console.write(ListWriter.opening)
-                opened = true
-            }
-            for part in parts {
-                warnUnreadable(part.bad, selector: selector, console: console)
-                guard part.count > 0 else { continue }
-                console.write(list.items(part.text))
-            }
+                for part in parts {
+                    warnUnreadable(part.bad, selector: selector, console: console)
+                    guard part.count > 0 else { continue }
+                    console.write(list.items(part.text))
+                }
             }.revision
         } catch {
             throw CommandFailure(.runtime, error.description)
         }
         if !opened { console.write(ListWriter.opening) }
         console.write(list.closing(revision: revision))
+    }
+
+    /// The List items of the pods in `slice` that `selector` matches, and the values that are
+    /// not readable pods.
+    static func jsonPart(_ slice: ArraySlice<KeyValue>, prefix: String,
+                         selector: LabelSelector?) -> (text: [UInt8], count: Int, bad: [UnreadableEntry]) {
+        var text: [UInt8] = []
+        var count = 0
+        var bad: [UnreadableEntry] = []
+        for kv in slice {
+            if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.keyString, prefix: prefix) != nil {
+                if count > 0 { text.append(UInt8(ascii: ",")) }
+                if PodJSONItem.append(kv.value, resourceVersion: kv.modRevision, to: &text) {
+                    count += 1
+                    continue
+                }
+                if count > 0 { text.removeLast() }
+            }
+            switch PodStore.decode(kv, prefix: prefix) {
+            case .success(let record):
+                if let selector, !selector.matches(record.pod.labels) { continue }
+                if count > 0 { text.append(UInt8(ascii: ",")) }
+                appendItem(record.pod.presented(), to: &text)
+                count += 1
+            case .failure(let entry):
+                bad.append(entry)
+            }
+        }
+        return (text, count, bad)
     }
 
     /// Writes a v1 List exactly as `JSONWriter.pretty(PodPrinter.list(...)) + "\n"` does, with the

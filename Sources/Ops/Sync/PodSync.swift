@@ -145,8 +145,10 @@ public actor PodSync {
         var bad: [UnreadableEntry] = []
         var streamed = false
         var listedRevisions = RevisionTable()
-        let listed = try await store.etcd.listPaged(prefix: prefix) { page in
-            let (fresh, pageBad, pagePlans) = await Self.decode(page.kvs, prefix: podPrefix, options: options)
+        let listed = try await store.etcd.listPaged(prefix: prefix, transform: { page in
+            await Self.decode(page.kvs, prefix: podPrefix, options: options)
+        }) { page, decoded in
+            let (fresh, pageBad, pagePlans) = decoded
             if !streamed && page.more { listedRevisions.reserveCapacity(page.kvs.count + Int(clamping: page.remaining)) }
             for kv in page.kvs { listedRevisions[kv.keyString] = kv.modRevision }
             bad.append(contentsOf: pageBad)
