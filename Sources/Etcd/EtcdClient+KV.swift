@@ -53,7 +53,7 @@ extension EtcdClient {
     private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool) async throws(EtcdError) -> RangeResult {
         var kvs: [KeyValue] = []
         let collected = try await pages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly,
-                                        transform: { _ in () }) { page, _ in
+                                        transform: { $0 }) { _, page in
             kvs.reserveCapacity(kvs.count + page.kvs.count)
             kvs.append(contentsOf: page.kvs)
         }
@@ -68,18 +68,23 @@ extension EtcdClient {
     public func listPaged(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
                           onPage: (RangeResult) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         try await listPaged(prefix: prefix, pageSize: pageSize, revision: revision, keysOnly: keysOnly,
-                            transform: { _ in () }, onPage: { page, _ in await onPage(page) })
+                            transform: { $0 }, onPage: { header, page in
+                                var page = page
+                                page.more = header.more
+                                await onPage(page)
+                            })
     }
 
     /// ``listPaged(prefix:pageSize:revision:keysOnly:onPage:)`` with work done on each page as
     /// soon as it is in (`transform`, several pages at once, on any thread); `onPage` still gets
-    /// every page with its result one at a time, in key order.
+    /// every page's result one at a time, in key order, with the page's header (a ``RangeResult``
+    /// whose `kvs` are empty: only `transform` sees them, so they are freed when it is done).
     public func listPaged<Work: Sendable>(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
-                                          transform: @escaping @Sendable (RangeResult) async -> Work,
+                                          chains: Int = 8, transform: @escaping @Sendable (RangeResult) async -> Work,
                                           onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let limit = Int64(max(1, pageSize ?? configuration.pageSize))
         return try await pages(prefix: prefix, end: Self.prefixEnd(Array(prefix.utf8)), limit: limit, revision: revision,
-                               keysOnly: keysOnly, transform: transform, onPage: onPage)
+                               keysOnly: keysOnly, chains: chains, transform: transform, onPage: onPage)
     }
 
     /// One page of a listing, read into ``KeyValue``s straight from the received message (``RangePage``).
@@ -99,13 +104,13 @@ extension EtcdClient {
         }
     }
 
-    /// Where a listing that has more than one page splits the rest of its range: the first byte
-    /// after the prefix (a namespace's or a pod's name, `[a-z0-9]` first), so up to four chains
-    /// read at once. Every key still falls in exactly one part; how evenly they share the keys
-    /// depends only on the names.
-    static let chainSplits: [UInt8] = Array("gnt".utf8)
+    /// Where a listing that has more than one page left splits the rest of its range: the first
+    /// byte after the prefix (a namespace's or a pod's name, `[a-z0-9]` first), so up to eight
+    /// chains read at once (four take every other cut). Every key still falls in exactly one
+    /// part; how evenly they share the keys depends only on the names.
+    static let chainSplits: [UInt8] = Array("dgjmpsv".utf8)
     /// How many pages each chain reads ahead of the page being handed over.
-    static let readAhead = 2
+    static let readAhead = 1
     /// A listing of values reads at most this many keys first: the first page pins the revision
     /// and counts the range, so the chains start after one short request.
     static let firstPageLimit: Int64 = 100
@@ -115,7 +120,7 @@ extension EtcdClient {
     /// the poll without a watch, one request per period while it fits a page), otherwise one per
     /// part of the range cut at ``chainSplits``, read at once. Pages are handed over in key order.
     private func pages<Work: Sendable>(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
-                                       transform: @escaping @Sendable (RangeResult) async -> Work,
+                                       chains chainCount: Int = 8, transform: @escaping @Sendable (RangeResult) async -> Work,
                                        onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let firstLimit = keysOnly ? limit : min(limit, Self.firstPageLimit)
         let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
@@ -123,43 +128,48 @@ extension EtcdClient {
         let pinned = revision == 0 ? response.revision : revision
         let first = RangeResult(page: response, revision: pinned, endpoint: endpoint)
         guard response.more, let last = response.kvs.last else {
-            await onPage(first, await transform(first))
+            await onPage(first.header, await transform(first))
             return (pinned, endpoint)
         }
         let after = Array(last.key) + [0]
         let left = response.count - Int64(response.kvs.count)
         let parts = keysOnly || left <= limit
             ? [(from: after, to: end)]
-            : Self.chainBounds(after: after, prefix: Array(prefix.utf8), end: end)
+            : Self.chainBounds(after: after, prefix: Array(prefix.utf8), end: end, chains: chainCount)
         let chains = parts.map { range in
             ListingChain(client: self, prefix: prefix, from: range.from, to: range.to, limit: limit, revision: pinned,
                          keysOnly: keysOnly, readAhead: Self.readAhead, transform: transform)
         }
         defer { for chain in chains { chain.cancel() } }
-        await onPage(first, await transform(first))
+        let firstHeader = first.header
+        await onPage(firstHeader, await transform(first))
         // Each page is held until the next non-empty one arrives, so that `more` is false on the
         // last page with keys (a chain's last page is not the listing's, and a later chain may be empty).
-        var held: (page: RangeResult, work: Task<Work, Never>)?
+        var held: (header: RangeResult, work: Task<Work, Never>)?
         for chain in chains {
             for await next in chain.pages {
-                var (page, work) = try next.get()
+                var (header, keys, work) = try next.get()
                 chain.consumed()
-                guard !page.kvs.isEmpty else { continue }
-                page.more = true
-                if let held { await onPage(held.page, await held.work.value) }
-                held = (page, work)
+                guard keys > 0 else { continue }
+                header.more = true
+                if let held { await onPage(held.header, await held.work.value) }
+                held = (header, work)
             }
         }
         guard var last = held else { return (pinned, endpoint) }
-        last.page.more = false
-        await onPage(last.page, await last.work.value)
-        return (pinned, last.page.endpoint)
+        last.header.more = false
+        await onPage(last.header, await last.work.value)
+        return (pinned, last.header.endpoint)
     }
 
-    /// `[start, end)` cut at every ``chainSplits`` key that falls inside it, in key order.
-    static func chainBounds(after start: [UInt8], prefix: [UInt8], end: [UInt8]) -> [(from: [UInt8], to: [UInt8])] {
+    /// `[start, end)` cut at the ``chainSplits`` keys that fall inside it (all for eight chains,
+    /// every other one for four, the middle one for two), in key order.
+    static func chainBounds(after start: [UInt8], prefix: [UInt8], end: [UInt8],
+                            chains: Int = 8) -> [(from: [UInt8], to: [UInt8])] {
         // `[0]` as the end means "to the end of the key space".
-        let cuts = chainSplits.map { prefix + [$0] }.filter { cut in
+        let step = chains >= 8 ? 1 : chains >= 4 ? 2 : chains >= 2 ? 4 : chainSplits.count + 1
+        let splits = stride(from: step - 1, to: chainSplits.count, by: step).map { chainSplits[$0] }
+        let cuts = splits.map { prefix + [$0] }.filter { cut in
             start.lexicographicallyPrecedes(cut) && (end == [0] || cut.lexicographicallyPrecedes(end))
         }
         let bounds = [start] + cuts + [end]

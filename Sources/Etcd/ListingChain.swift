@@ -5,9 +5,10 @@
 /// one chain waits for etcd to serve and send every page in turn. Several chains over disjoint
 /// key ranges keep several requests in flight.
 struct ListingChain<Work: Sendable>: Sendable {
-    /// The pages in key order, each with the task working on it (`transform`), then the end; a
-    /// failed read is the last element.
-    let pages: AsyncStream<Result<(RangeResult, Task<Work, Never>), EtcdError>>
+    /// The pages in key order, then the end; a failed read is the last element. Each page comes
+    /// as its header (``RangeResult`` without the key-values, which only its `transform` holds,
+    /// so they are freed once it is done), its number of keys, and the task working on it.
+    let pages: AsyncStream<Result<(header: RangeResult, keys: Int, work: Task<Work, Never>), EtcdError>>
     private let credit: AsyncStream<Void>.Continuation
     private let reader: Task<Void, Never>
 
@@ -15,7 +16,7 @@ struct ListingChain<Work: Sendable>: Sendable {
     /// in, while the chain reads on.
     init(client: EtcdClient, prefix: String, from start: [UInt8], to end: [UInt8], limit: Int64, revision: Int64,
          keysOnly: Bool, readAhead: Int, transform: @escaping @Sendable (RangeResult) async -> Work) {
-        let (pages, delivery) = AsyncStream.makeStream(of: Result<(RangeResult, Task<Work, Never>), EtcdError>.self)
+        let (pages, delivery) = AsyncStream.makeStream(of: Result<(header: RangeResult, keys: Int, work: Task<Work, Never>), EtcdError>.self)
         let (credits, credit) = AsyncStream.makeStream(of: Void.self)
         for _ in 0..<max(1, readAhead) { credit.yield() }
         self.pages = pages
@@ -27,7 +28,7 @@ struct ListingChain<Work: Sendable>: Sendable {
                     let (response, endpoint) = try await client.readPage(prefix: prefix, from: start, end: end, limit: limit,
                                                                          revision: revision, keysOnly: keysOnly)
                     let page = RangeResult(page: response, revision: revision, endpoint: endpoint)
-                    delivery.yield(.success((page, Task { await transform(page) })))
+                    delivery.yield(.success((page.header, response.kvs.count, Task { await transform(page) })))
                     guard response.more, let last = response.kvs.last else { break }
                     start = Array(last.key) + [0]
                 } catch {
@@ -50,6 +51,14 @@ struct ListingChain<Work: Sendable>: Sendable {
 }
 
 extension RangeResult {
+    /// The page without its key-values.
+    var header: RangeResult {
+        var header = RangeResult(kvs: [], revision: revision, endpoint: endpoint)
+        header.more = more
+        header.remaining = remaining
+        return header
+    }
+
     /// One page of a listing pinned to `revision`.
     init(page response: RangePage, revision: Int64, endpoint: EtcdEndpoint) {
         self.init(kvs: response.kvs, revision: revision, endpoint: endpoint)

@@ -98,15 +98,18 @@ struct EtcdClientTests {
         let prefix = Array("/q/".utf8)
         let end = EtcdClient.prefixEnd(prefix)
         let all = EtcdClient.chainBounds(after: prefix, prefix: prefix, end: end)
-        #expect(all.map(\.from) == [prefix, prefix + [UInt8(ascii: "g")], prefix + [UInt8(ascii: "n")], prefix + [UInt8(ascii: "t")]])
+        #expect(all.map(\.from) == [prefix] + "dgjmpsv".utf8.map { prefix + [$0] })
         #expect(all.last?.to == end)
         for (a, b) in zip(all, all.dropFirst()) { #expect(a.to == b.from) }
+        let four = EtcdClient.chainBounds(after: prefix, prefix: prefix, end: end, chains: 4)
+        #expect(four.map(\.from) == [prefix] + "gms".utf8.map { prefix + [$0] })
+        #expect(EtcdClient.chainBounds(after: prefix, prefix: prefix, end: end, chains: 1).map(\.from) == [prefix])
         // A first page that ended past a split starts the chains after its last key.
         let late = EtcdClient.chainBounds(after: prefix + Array("p0".utf8), prefix: prefix, end: end)
-        #expect(late.map(\.from) == [prefix + Array("p0".utf8), prefix + [UInt8(ascii: "t")]])
+        #expect(late.map(\.from) == [prefix + Array("p0".utf8), prefix + [UInt8(ascii: "s")], prefix + [UInt8(ascii: "v")]])
         // No end ("\0": the rest of the key space).
         let open = EtcdClient.chainBounds(after: prefix, prefix: prefix, end: [0])
-        #expect(open.count == 4 && open.last?.to == [0])
+        #expect(open.count == 8 && open.last?.to == [0])
     }
 
     @Test func compareAndSwapUpdateCreateDelete() async throws {

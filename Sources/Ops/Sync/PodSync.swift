@@ -146,11 +146,11 @@ public actor PodSync {
         var streamed = false
         var listedRevisions = RevisionTable()
         let listed = try await store.etcd.listPaged(prefix: prefix, transform: { page in
-            await Self.decode(page.kvs, prefix: podPrefix, options: options)
+            (await Self.decode(page.kvs, prefix: podPrefix, options: options), page.kvs.map { ($0.keyString, $0.modRevision) })
         }) { page, decoded in
-            let (fresh, pageBad, pagePlans) = decoded
-            if !streamed && page.more { listedRevisions.reserveCapacity(page.kvs.count + Int(clamping: page.remaining)) }
-            for kv in page.kvs { listedRevisions[kv.keyString] = kv.modRevision }
+            let ((fresh, pageBad, pagePlans), revisions) = decoded
+            if !streamed && page.more { listedRevisions.reserveCapacity(Int(clamping: page.remaining)) }
+            for (key, revision) in revisions { listedRevisions[key] = revision }
             bad.append(contentsOf: pageBad)
             if page.more, let firstPage {
                 // More pages follow: show these rows now.
