@@ -158,7 +158,10 @@ public final class DeckRuntime {
         let loading = state.connection.loading
         let effects = DeckUpdate.update(&state, msg)
         if case .synced(let delta) = msg, delta.generation == state.generation {
-            live.synced(delta)
+            if live.synced(delta) {
+                // Probe plans dropped past `probes.maxPods` are wanted again: list again.
+                perform(.relist(namespace: state.namespace, generation: state.generation))
+            }
             // A first listing leaves the pages it decoded free but resident: hand them back
             // at the next tick, once the listing's last buffers are gone too.
             if loading && !state.connection.loading { trimPending = true }

@@ -13,6 +13,9 @@ final class LiveFeeds {
     let pulls: PullEngine
     let scheduler: ProbeScheduler?
     private var plans: [PodKey: [PlannedProbe]] = [:]
+    /// Past `probes.maxPods` the plans are dropped (at 100,000 pods they are ~40 MB that nothing
+    /// runs) and only the pods that declare probes are counted here; nil while plans are kept.
+    private var probedOnly: Set<PodKey>?
     /// Whether more pods declare probes than `probes.maxPods` (so the scheduler runs none).
     private var overLimit = false
     /// Plans changed by pages of a first listing, not yet given to the scheduler.
@@ -79,13 +82,23 @@ final class LiveFeeds {
 
     // MARK: - After each sync
 
-    func synced(_ delta: SyncDelta) {
+    /// Takes a sync's rows and plans. Returns true when the probe plans dropped past
+    /// `probes.maxPods` are wanted again (few enough pods with probes are left): the caller
+    /// lists the pods again, which brings every plan back.
+    func synced(_ delta: SyncDelta) -> Bool {
         var plansChanged = delta.replacesAll || plansPending
-        if delta.replacesAll { plans = [:] }
+        if delta.replacesAll {
+            plans = [:]
+            probedOnly = nil
+        }
         var newImages: [String] = []
         for row in delta.upserts {
             let planned = delta.probePlans[row.key] ?? []
-            if plans[row.key] ?? [] != planned {
+            if probedOnly != nil {
+                if planned.isEmpty ? probedOnly?.remove(row.key) != nil : probedOnly?.insert(row.key).inserted == true {
+                    plansChanged = true
+                }
+            } else if plans[row.key] ?? [] != planned {
                 // Pods without probes take no entry (100,000 of them would cost megabytes).
                 plans[row.key] = planned.isEmpty ? nil : planned
                 plansChanged = true
@@ -95,16 +108,28 @@ final class LiveFeeds {
                 if knownImages.insert(ref.normalized).inserted { newImages.append(ref.normalized) }
             }
         }
-        for key in delta.deletions where plans.removeValue(forKey: key) != nil { plansChanged = true }
+        for key in delta.deletions where plans.removeValue(forKey: key) != nil || probedOnly?.remove(key) != nil {
+            plansChanged = true
+        }
+        let limit = settings.probeMaxPods
+        // Probing every pod of a large cluster from one machine is neither possible at the
+        // pods' periods nor wanted: past `probes.maxPods` none runs, and the header says so.
+        // (0: no limit.) The plans go at once, even between the pages of a first listing.
+        if limit > 0, probedOnly == nil, plans.count > limit {
+            probedOnly = Set(plans.keys)
+            plans = [:]
+        }
         // The pages of a first listing update the scheduler once, when the listing is complete.
         plansPending = plansChanged && delta.partial
+        var wantPlans = false
         if let scheduler, plansChanged, !delta.partial {
-            // Probing every pod of a large cluster from one machine is neither possible at the
-            // pods' periods nor wanted: past `probes.maxPods` none runs, and the header says so.
-            // (0: no limit.)
-            let over = settings.probeMaxPods > 0 && plans.count > settings.probeMaxPods
-            if over || overLimit { send.yield(.probesOverLimit(over ? plans.count : nil)) }
-            if !(over && overLimit) {
+            let count = probedOnly?.count ?? plans.count
+            let over = limit > 0 && count > limit
+            if over || overLimit { send.yield(.probesOverLimit(over ? count : nil)) }
+            if probedOnly != nil && !over {
+                // Within the limit again, but the plans are gone: they come back with a listing.
+                wantPlans = true
+            } else if !(over && overLimit) {
                 var all: [ProbeKey: ProbeDefinition] = [:]
                 if !over { for (_, probes) in plans { for p in probes { all[p.key] = p.definition } } }
                 Task { await scheduler.update(probes: all) }
@@ -112,6 +137,7 @@ final class LiveFeeds {
             overLimit = over
         }
         refreshImagesIfNew(newImages)
+        return wantPlans
     }
 
     private func refreshImagesIfNew(_ images: [String]) {
