@@ -65,7 +65,7 @@ struct EtcdCallFailure: Error, Sendable, Equatable {
     init(_ error: any Error, endpoint: EtcdEndpoint, key: String?) {
         let classified = EtcdError.classify(error, endpoint: endpoint, key: key)
         let rpc = error as? RPCError
-        self.init(code: rpc?.code ?? (error is CancellationError ? .cancelled : nil),
+        self.init(code: rpc.map { EtcdError.isDeadline($0) ? .deadlineExceeded : $0.code } ?? (error is CancellationError ? .cancelled : nil),
                   condition: Self.condition(of: error, classified: classified),
                   mayHaveReachedEtcd: !(rpc.map(EtcdError.provablyNotSent) ?? false),
                   error: classified)

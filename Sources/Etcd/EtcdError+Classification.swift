@@ -50,6 +50,13 @@ extension EtcdError {
         return notSentMarkers.contains { text.contains($0) }
     }
 
+    /// Whether the call's deadline passed: gRPC's own timeout, or etcd giving up on the deadline
+    /// the call carried (it sends `context deadline exceeded`, not always with that code), which
+    /// wins the race with the client's timer on a loaded machine.
+    static func isDeadline(_ rpc: RPCError) -> Bool {
+        rpc.code == .deadlineExceeded || rpc.message.lowercased().contains("context deadline exceeded")
+    }
+
     /// Maps an error from etcd or the transport into an operator-facing error.
     static func classify(_ error: any Error, endpoint: EtcdEndpoint, key: String?) -> EtcdError {
         if let e = error as? EtcdError { return e }
@@ -69,7 +76,7 @@ extension EtcdError {
             return EtcdError(.requestTooLarge, endpoint: endpoint, key: key, message: message,
                              hint: "etcd's --max-request-bytes limit (1.5 MiB by default) was exceeded")
         }
-        switch rpc.code {
+        switch isDeadline(rpc) ? .deadlineExceeded : rpc.code {
         case .permissionDenied:
             return EtcdError(.permissionDenied, endpoint: endpoint, key: key, message: "permission denied",
                              hint: "the etcd user lacks the role for this key range; ask an etcd admin, or use --user")

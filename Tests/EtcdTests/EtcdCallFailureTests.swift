@@ -42,6 +42,16 @@ struct EtcdCallFailureTests {
         #expect(f.error.key == "/k")
     }
 
+    /// etcd giving up on the deadline the call carried is the call's deadline passing, whatever
+    /// code it comes with (it can arrive before the client's own timer fires).
+    @Test(arguments: [RPCError.Code.unknown, .deadlineExceeded])
+    func etcdsContextDeadlineIsTheCallsDeadline(code: RPCError.Code) {
+        let f = EtcdCallFailure(RPCError(code: code, message: "context deadline exceeded"),
+                                endpoint: EtcdEndpoint(host: "127.0.0.1", port: 2379), key: "/f/")
+        #expect(f.code == .deadlineExceeded)
+        #expect(f.error.kind == .timeout)
+    }
+
     @Test func aCancelledTaskCountsAsTheCancelledCode() {
         let f = EtcdCallFailure(CancellationError(), endpoint: EtcdEndpoint(host: "127.0.0.1", port: 2379), key: nil)
         #expect(f.code == .cancelled)
