@@ -4,8 +4,9 @@ import Ops
 import PodModel
 import TerminalText
 
-/// `get pods` over a listing read page by page: each page is decoded on every core while the
-/// next one is read, and only what the output needs is kept.
+/// `get pods` over a listing read page by page: each page is decoded, on every core, by the
+/// chain that read it while the chains read on (``EtcdClient/listPaged(prefix:pageSize:revision:keysOnly:chains:transform:onPage:)``),
+/// and only what the output needs is kept.
 ///
 /// The table keeps kubectl's layout: column widths are those of the widest cell over all rows
 /// (kubectl also aligns the whole listing, even when it reads it in chunks), so the table is
