@@ -13,8 +13,9 @@ import Synchronization
 ///   target holds a slot no longer than its own timeout.
 /// - Time comes from the injected ``ProbeClock``; a ``ManualClock`` makes tests deterministic.
 /// - With the real clock and a prober that can run a handler on an event loop (HTTP and TCP through
-///   ``ProberDispatcher``), each probe lives on one NIO event loop (``ProbeLoopDriver``): a timer
-///   there, the run's callbacks there, its result recorded there — no task and no actor hop per run.
+///   ``ProberDispatcher``), each probe lives on one NIO event loop (``ProbeLoopDriver``): its tick
+///   in the loop's ``ProbeTickQueue``, the run's callbacks there, its result recorded there — no
+///   task and no actor hop per run.
 ///   Other handlers (exec) and injected clocks use a task per probe (``ProbeLoop``). Both record
 ///   straight into the probe's ``ProbeCell``.
 /// - That event loop is the scheduler's own thread, made with the scheduler and stopped by
@@ -28,7 +29,7 @@ public actor ProbeScheduler {
 
     /// Every start, result and stop, in the order they happen. Buffers the newest
     /// `bufferSize` updates when nobody reads. When probes run on the scheduler's event loop,
-    /// updates arrive in batches at most ``ProbeUpdateOutbox/flushDelay`` (10 ms) after they happen.
+    /// updates arrive in batches, at most 10 ms after they happen.
     public nonisolated let updates: AsyncStream<ProbeUpdate>
     /// The bound on runs in flight.
     public nonisolated let maxConcurrent: Int
