@@ -144,17 +144,7 @@ struct KubeMessageCheck {
         var fields = cursor(range)
         switch form {
         case .time, .microTime:
-            var seconds: UInt64 = 0, nanos: UInt64 = 0
-            while let f = try next(&fields) {
-                if f.number == 1 {
-                    guard f.wireType == 0 else { throw Unsure() }
-                    seconds = f.value
-                } else if f.number == 2 {
-                    guard f.wireType == 0 else { throw Unsure() }
-                    nanos = f.value
-                }
-            }
-            _ = try Self.time(seconds: seconds, nanos: nanos)
+            _ = try time(range)
         case .duration:
             while let f = try next(&fields) {
                 guard f.number != 1 || f.wireType == 0 else { throw Unsure() }
@@ -197,6 +187,23 @@ struct KubeMessageCheck {
                 try mapEntry(f, entry: entry, depth: depth + 1)
             }
         }
+    }
+
+    /// The Unix seconds of the `Time` (or `MicroTime`) message in `range`, as ``time(seconds:nanos:)``
+    /// gives them; a field of the wrong wire type throws.
+    func time(_ range: Range<Int>) throws(Unsure) -> Int64? {
+        var fields = cursor(range)
+        var seconds: UInt64 = 0, nanos: UInt64 = 0
+        while let f = try next(&fields) {
+            if f.number == 1 {
+                guard f.wireType == 0 else { throw Unsure() }
+                seconds = f.value
+            } else if f.number == 2 {
+                guard f.wireType == 0 else { throw Unsure() }
+                nanos = f.value
+            }
+        }
+        return try Self.time(seconds: seconds, nanos: nanos)
     }
 
     /// The Unix seconds of a `Time` (nil for Go's zero time, which is `null`), as the decoder

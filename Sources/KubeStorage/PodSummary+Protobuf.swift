@@ -214,18 +214,7 @@ private struct PodProtobufReader {
     /// A `Time` message: its instant, nil for Go's zero time (`null`).
     func time(_ range: Range<Int>, depth: Int) throws(Unsure) -> Date? {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        var fields = check.cursor(range)
-        var seconds: UInt64 = 0, nanos: UInt64 = 0
-        while let f = try check.next(&fields) {
-            if f.number == 1 {
-                guard f.wireType == 0 else { throw Unsure() }
-                seconds = f.value
-            } else if f.number == 2 {
-                guard f.wireType == 0 else { throw Unsure() }
-                nanos = f.value
-            }
-        }
-        return try KubeMessageCheck.time(seconds: seconds, nanos: nanos).map { Date(timeIntervalSince1970: Double($0)) }
+        return try check.time(range).map { Date(timeIntervalSince1970: Double($0)) }
     }
 
     // MARK: Messages

@@ -2,6 +2,7 @@ import Foundation
 import KubeStorage
 import Ops
 import PodModel
+import TestSupport
 
 /// Stored pod values for the tests of everything that reads them (the row decoder, `get`
 /// listings, the dashboard's sync): seeded pods in both encodings, hostile and odd JSON, every
@@ -85,18 +86,14 @@ public enum PodValueFixtures {
                 """
             return Array(head.utf8) + raw + Array("\"}}".utf8)
         }
-        let clear = "clear\u{1b}[2J\u{1b}[H-me"
-        let title = "\u{1b}]0;drill-title\u{07}"
-        let dcs = "img\u{1b}P+q544e\u{1b}\\:1"
-        let controls = "C0 \u{01}\u{07}\u{08}\r\u{0b}\u{7f} C1 \u{9b}31m\u{85}\u{90}\u{9d}0;x\u{9c} end"
-        let rlo = "rtl-\u{202e}gnp.exe"
-        let long = String(repeating: "L", count: 10_240)
+        let (clear, title, dcs, controls) = (HostileText.clear, HostileText.title, HostileText.dcs, HostileText.controls)
+        let (rlo, long) = (HostileText.rightToLeft, HostileText.long)
         return [
             pod(name: clear, label: title, image: dcs, message: controls),
             pod(name: rlo, label: "\u{202e}evil", image: "a\u{202e}b:1", message: rlo),
             pod(name: "long" + long, label: long, image: "x/" + long, message: long),
             pod(name: "bad-utf8", label: "ok", image: "busybox:1", message: "\u{1b}[31mred",
-                raw: [0xFF, 0xFE, 0xC3, 0x28, 0x1B, 0x5B, 0x32, 0x4A, 0xC2, 0x9B]),
+                raw: HostileText.notUTF8),
             pod(name: "raw-ok", label: "日本", image: "ä:1", message: "é 👍🏽", raw: Array("é 👍🏽 \u{202e}".utf8)),
         ]
     }

@@ -435,27 +435,7 @@ private struct JSONScanner {
     /// The length of the well-formed UTF-8 sequence starting at `position`, or 0 when the byte
     /// there does not start one (Go then decodes that single byte as U+FFFD).
     private func validSequenceLength(at position: Int) -> Int {
-        let lead = bytes[position]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard position + length <= bytes.count else { return 0 }
-        let second = bytes[position + 1]
-        guard second >= low, second <= high else { return 0 }
-        for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 {
-            return 0
-        }
-        return length
+        UTF8Validation.sequenceLength(bytes, at: position) ?? 0
     }
 
     // MARK: Whitespace and errors

@@ -156,20 +156,10 @@ struct ListItemTests {
         let factory = SeedPodFactory(namespaces: 3, seed: 6)
         let replacements: [UInt8] = Array("{}[]\",:\\0123456789-+.eEtfnulrsa<&\n\u{1}".utf8) + [0x7F, 0x80, 0xC2, 0xE2, 0xFF]
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
         for index in 0..<40 {
             let original = JSONWriter.compact(factory.pod(index, now: Date(timeIntervalSince1970: 1_800_000_000)).json)
             for _ in 0..<40 {
-                var bytes = original
-                let position = next() % bytes.count
-                switch next() % 3 {
-                case 0: bytes[position] = replacements[next() % replacements.count]
-                case 1: bytes.remove(at: position)
-                default: bytes.insert(replacements[next() % replacements.count], at: position)
-                }
+                let (bytes, position) = PodValueFixtures.mutated(original, replacements: replacements, state: &state)
                 _ = Self.expectSameItem(bytes, "pod \(index) changed at \(position)")
             }
         }

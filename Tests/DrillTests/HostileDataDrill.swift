@@ -35,18 +35,14 @@ extension Drills {
         let etcd = try await EtcdServer.start(extraArguments: ["--max-request-bytes", "3145728", "--max-txn-ops", "1000"])
         defer { etcd.stop() }
         let ns = "hostile"
-        let clear = "clear\u{1b}[2J\u{1b}[H-me"
-        let title = "\u{1b}]0;drill-title\u{07}"
-        let dcs = "img\u{1b}P+q544e\u{1b}\\:1"
-        let controls = "C0 \u{01}\u{07}\u{08}\r\u{0b}\u{7f} C1 \u{9b}31m\u{85}\u{90}\u{9d}0;x\u{9c} end"
-        let rlo = "rtl-\u{202e}gnp.exe"
-        let long = String(repeating: "L", count: 10_240)
+        let (clear, title, dcs, controls) = (HostileText.clear, HostileText.title, HostileText.dcs, HostileText.controls)
+        let (rlo, long) = (HostileText.rightToLeft, HostileText.long)
         var puts: [(String, [UInt8])] = [
             ("/registry/pods/\(ns)/\(clear)", hostilePod(namespace: ns, name: clear, label: title, image: dcs, message: controls)),
             ("/registry/pods/\(ns)/\(rlo)", hostilePod(namespace: ns, name: rlo, label: "\u{202e}evil", image: "a\u{202e}b:1", message: rlo)),
             ("/registry/pods/\(ns)/long", hostilePod(namespace: ns, name: "long" + long, label: long, image: "x/" + long, message: long)),
             ("/registry/pods/\(ns)/bad-utf8", hostilePod(namespace: ns, name: "bad-utf8", label: "ok", image: "busybox:1",
-                                                          message: "\u{1b}[31mred", rawMessage: [0xFF, 0xFE, 0xC3, 0x28, 0x1B, 0x5B, 0x32, 0x4A, 0xC2, 0x9B])),
+                                                          message: "\u{1b}[31mred", rawMessage: HostileText.notUTF8)),
             ("/registry/pods/ns\u{1b}]0;x\u{07}/esc-ns", hostilePod(namespace: "ns\u{1b}]0;x\u{07}", name: "esc-ns", label: "ok", image: "busybox:1", message: "")),
             ("/registry/pods/\(ns)/huge", hostilePod(namespace: ns, name: "huge", label: "big", image: "busybox:1", message: "",
                                                       annotation: String(repeating: "H", count: 1_600_000))),
