@@ -39,9 +39,6 @@ final class ProbeTickQueue: NIOScheduledCallbackHandler, @unchecked Sendable {
         self.clock = clock
     }
 
-    /// Entries waiting (stopped drivers included until their tick).
-    var count: Int { heap.count }
-
     /// Calls `driver.tickDue()` on the loop once `tick` has come. Must run on the loop.
     func schedule(_ driver: ProbeLoopDriver, at tick: ProbeInstant) {
         let due = tick.offset.probeNanoseconds

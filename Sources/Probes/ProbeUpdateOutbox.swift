@@ -61,7 +61,7 @@ final class ProbeUpdateOutbox: Sendable {
             let batch = state.withLock { state -> [ProbeUpdate] in
                 state.flushScheduled = false
                 if !state.pending.isEmpty { state.batches += 1 }
-                defer { state.pending.removeAll(keepingCapacity: true) }
+                defer { state.pending = [] }
                 return state.pending
             }
             for update in batch { continuation.yield(update) }
