@@ -62,6 +62,18 @@ public final class ThrottlingProxy: Sendable {
         state.setRate(bytesPerSecond)
     }
 
+    /// Stops forwarding from the target to clients once `bytes` in all have been forwarded
+    /// (reads already under way finish); ``release()`` resumes. Makes "cancel mid-download"
+    /// independent of how fast the machine is.
+    public func hold(afterBytes bytes: Int64) {
+        state.setCap(bytes)
+    }
+
+    /// Lifts ``hold(afterBytes:)`` and resumes every connection it stopped.
+    public func release() {
+        for resume in state.setCap(nil) { resume() }
+    }
+
     /// Client connections open right now.
     public var activeConnections: Int { state.snapshot().active }
     /// Client connections accepted since start.
@@ -90,6 +102,8 @@ private final class ProxyState: Sendable {
         var clients: Set<ObjectIdentifier> = []
         var accepted = 0
         var forwarded: Int64 = 0
+        var cap: Int64?
+        var parked: [@Sendable () -> Void] = []
     }
 
     private let state: Mutex<State>
@@ -100,6 +114,27 @@ private final class ProxyState: Sendable {
 
     func setRate(_ bytesPerSecond: Int?) {
         state.withLock { $0.bytesPerSecond = bytesPerSecond }
+    }
+
+    /// Sets the forwarding cap; returns the resumptions of connections parked under the old one
+    /// when the cap is lifted.
+    @discardableResult
+    func setCap(_ cap: Int64?) -> [@Sendable () -> Void] {
+        state.withLock { s in
+            s.cap = cap
+            guard cap == nil else { return [] }
+            defer { s.parked = [] }
+            return s.parked
+        }
+    }
+
+    /// Parks `resume` when the cap is reached; false means read on.
+    func parkIfCapped(_ resume: @escaping @Sendable () -> Void) -> Bool {
+        state.withLock { s in
+            guard let cap = s.cap, s.forwarded >= cap else { return false }
+            s.parked.append(resume)
+            return true
+        }
     }
 
     func opened(client: any Channel, backend: any Channel) {
@@ -189,6 +224,11 @@ private final class ProxyHandler: ChannelDuplexHandler {
         let bytes = burst
         burst = 0
         let delay = throttled ? state.reserve(bytes) : .zero
+        if throttled {
+            let loop = context.eventLoop
+            let handler = NIOLoopBound(self, eventLoop: loop)
+            if state.parkIfCapped({ loop.execute { handler.value.context?.read() } }) { return }
+        }
         if delay <= .zero {
             context.read()
         } else {
