@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "PodModel", "KubeStorage", "Etcd", "Docker", "Probes", "TerminalText",
                 .product(name: "Collections", package: "swift-collections"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -77,7 +77,6 @@ final class HTTPProbeCall: ProbeRunHandle, NIOScheduledCallbackHandler, @uncheck
         let host = request.host
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(remaining)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     // The run ended (timeout, cancel) before this connection was set up.

@@ -62,6 +62,41 @@ struct ProbeCommandTests {
         }
     }
 
+    /// Probes set no socket option that needs privileges: a user without any (uid 65534, taken
+    /// with setpriv when the tests run as root) gets the same answers.
+    @Test func anUnprivilegedUserRunsHTTPAndTCPProbes() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        // A copy of the binary in a directory anyone may enter (the checkout may not be).
+        var template = Array("/tmp/poddeck-unprivileged-XXXXXX".utf8CString)
+        let directory = try #require(mkdtemp(&template).map { String(cString: $0) })
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let binary = directory + "/poddeck"
+        try FileManager.default.copyItem(atPath: PodDeckBinary.path, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        try await withProbeTarget { target in
+            let ns = uniqueNamespace()
+            try await apply(etcd, probedPod(ns, probes: """
+                "livenessProbe": {"httpGet": {"path": "/healthz", "port": \(target.port)}},
+                "readinessProbe": {"tcpSocket": {"port": \(target.port)}}
+                """))
+            let command = [binary, "probe", "\(ns)/web", "--endpoints", etcd.clientURL]
+            let asRoot = geteuid() == 0
+            let run = try await ProcessRunner.run(
+                asRoot ? "/usr/bin/setpriv" : binary,
+                asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups"] + command : Array(command.dropFirst()),
+                environment: ["PATH": "/usr/bin:/bin", "HOME": directory + "/home", "LANG": "C.UTF-8"],
+                timeout: .seconds(60))
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            let liveness = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("liveness") })
+            #expect(liveness.hasSuffix("HTTP 200"), "\(liveness)")
+            let readiness = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("readiness") })
+            #expect(readiness.contains("connected to 127.0.0.1:\(target.port)"), "\(readiness)")
+            #expect(target.requestCount(path: "/healthz") == 1)
+        }
+    }
+
     @Test func aFailingTargetExitsSixAndSaysWhichProbeFailed() async throws {
         let etcd = try await EtcdServer.start()
         defer { etcd.stop() }

@@ -20,7 +20,7 @@ enum GetListing {
 
     /// Runs `body` over `kvs` split into one slice per core, results in order.
     static func parallel<T: Sendable>(_ kvs: [KeyValue], _ body: @escaping @Sendable (ArraySlice<KeyValue>) -> T) async -> [T] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = Parallelism.workers
         guard kvs.count >= 64, workers > 1 else { return [body(kvs[...])] }
         let chunk = (kvs.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, T).self) { group in
@@ -232,7 +232,7 @@ enum GetListing {
         var count = 0
         var bad: [UnreadableEntry] = []
         for kv in slice {
-            if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.keyString, prefix: prefix) != nil {
+            if selector == nil, kv.value.first == UInt8(ascii: "{"), PodKey(etcdKey: kv.key, prefix: prefix) != nil {
                 if count > 0 { text.append(UInt8(ascii: ",")) }
                 if PodJSONItem.append(kv.value, resourceVersion: kv.modRevision, to: &text) {
                     count += 1

@@ -20,7 +20,7 @@ public enum GetRunner {
             var out = ""
             out.reserveCapacity(keys.kvs.count * 40)
             for kv in keys.kvs {
-                if let key = PodKey(etcdKey: kv.keyString, prefix: store.prefix) { out += "\(key.namespace)/\(key.name)\n" }
+                if let key = PodKey(etcdKey: kv.key, prefix: store.prefix) { out += "\(key.namespace)/\(key.name)\n" }
             }
             console.write(Sanitize.text(out))
             return

@@ -24,7 +24,7 @@ public enum PodRowDecoder {
 
     /// The row of `kv`.
     public static func row(_ kv: KeyValue, prefix: String) -> Result<PodRow, UnreadableEntry> {
-        if let key = PodKey(etcdKey: kv.keyString, prefix: prefix), let (summary, encoding) = summary(of: kv.value) {
+        if let key = PodKey(etcdKey: kv.key, prefix: prefix), let (summary, encoding) = summary(of: kv.value) {
             return .success(PodRow(key: key, summary: summary, revision: kv.modRevision, encoding: encoding))
         }
         return PodStore.decode(kv, prefix: prefix).map(PodRow.init)
@@ -44,7 +44,7 @@ public enum PodRowDecoder {
     /// ``PodProbeFacts`` read alongside the summary).
     public static func rowAndProbes(_ kv: KeyValue, prefix: String,
                                     options: ProbePlanOptions?) -> Result<(row: PodRow, probes: [PlannedProbe]), UnreadableEntry> {
-        if let key = PodKey(etcdKey: kv.keyString, prefix: prefix) {
+        if let key = PodKey(etcdKey: kv.key, prefix: prefix) {
             if let options {
                 if let (summary, facts, encoding) = summaryAndProbes(of: kv.value) {
                     let probes = summary.declaresProbes ? ProbePlanner.probes(of: facts, key: key, options: options) : []

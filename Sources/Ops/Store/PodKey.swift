@@ -51,6 +51,32 @@ public struct PodKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(namespace: String(parts[0]), name: String(parts[1]))
     }
 
+    /// ``init(etcdKey:prefix:)`` of the text of `etcdKey` (the key's bytes as etcd returns them,
+    /// invalid UTF-8 repaired as in ``KeyValue/keyString``), read without making that text
+    /// first: an ASCII key is matched and split byte-wise.
+    public init?(etcdKey key: [UInt8], prefix: String) {
+        var i = 0
+        func expect(_ bytes: String.UTF8View) -> Bool {
+            for byte in bytes {
+                guard i < key.count, key[i] == byte else { return false }
+                i += 1
+            }
+            return true
+        }
+        guard expect(prefix.utf8), prefix.utf8.last == UInt8(ascii: "/") || expect("/".utf8), expect("pods/".utf8) else {
+            return nil
+        }
+        let rest = key[i...]
+        guard rest.allSatisfy({ $0 < 0x80 }) else {
+            self.init(etcdKey: String(decoding: key, as: UTF8.self), prefix: prefix)
+            return
+        }
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash != rest.startIndex, slash + 1 != rest.endIndex,
+              !rest[(slash + 1)...].contains(UInt8(ascii: "/")) else { return nil }
+        self.init(namespace: String(decoding: rest[..<slash], as: UTF8.self),
+                  name: String(decoding: rest[(slash + 1)...], as: UTF8.self))
+    }
+
     /// `namespace/name`.
     public var description: String { "\(namespace)/\(name)" }
 

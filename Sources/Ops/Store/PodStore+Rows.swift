@@ -30,7 +30,7 @@ extension PodStore {
 
     /// Decodes key-values into rows in parallel chunks, preserving order.
     public static func decodeRows(_ kvs: [KeyValue], prefix: String) async -> ([PodRow], [UnreadableEntry]) {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = Parallelism.workers
         guard kvs.count > 512, workers > 1 else { return decodeChunk(kvs[...], prefix: prefix) }
         let chunk = (kvs.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [PodRow], [UnreadableEntry]).self) { group in

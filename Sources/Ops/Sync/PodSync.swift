@@ -275,7 +275,7 @@ public actor PodSync {
     /// that declare probes are decoded in full, see ``PodRowDecoder``).
     static func decode(_ kvs: [KeyValue], prefix: String,
                        options: ProbePlanOptions?) async -> ([PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]) {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let workers = Parallelism.workers
         let chunk = max(256, (kvs.count + workers - 1) / workers)
         return await withTaskGroup(of: (Int, [PodRow], [UnreadableEntry], [PodKey: [PlannedProbe]]).self) { group in
             var lower = 0, index = 0
