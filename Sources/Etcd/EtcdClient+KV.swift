@@ -52,8 +52,9 @@ extension EtcdClient {
 
     private func listPages(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool) async throws(EtcdError) -> RangeResult {
         var kvs: [KeyValue] = []
+        // Every page is kept: the chains read on whatever the collecting is doing.
         let collected = try await pages(prefix: prefix, end: end, limit: limit, revision: revision, keysOnly: keysOnly,
-                                        transform: { $0 }) { _, page in
+                                        pace: .transform, transform: { $0 }) { _, page in
             kvs.reserveCapacity(kvs.count + page.kvs.count)
             kvs.append(contentsOf: page.kvs)
         }
@@ -79,12 +80,14 @@ extension EtcdClient {
     /// soon as it is in (`transform`, several pages at once, on any thread); `onPage` still gets
     /// every page's result one at a time, in key order, with the page's header (a ``RangeResult``
     /// whose `kvs` are empty: only `transform` sees them, so they are freed when it is done).
+    /// `pace` says whether the chains wait for `onPage` or only for their own transforms.
     public func listPaged<Work: Sendable>(prefix: String, pageSize: Int? = nil, revision: Int64 = 0, keysOnly: Bool = false,
-                                          chains: Int = 8, transform: @escaping @Sendable (RangeResult) async -> Work,
+                                          chains: Int = 8, pace: ListingPace = .consumer,
+                                          transform: @escaping @Sendable (RangeResult) async -> Work,
                                           onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let limit = Int64(max(1, pageSize ?? configuration.pageSize))
         return try await pages(prefix: prefix, end: Self.prefixEnd(Array(prefix.utf8)), limit: limit, revision: revision,
-                               keysOnly: keysOnly, chains: chains, transform: transform, onPage: onPage)
+                               keysOnly: keysOnly, chains: chains, pace: pace, transform: transform, onPage: onPage)
     }
 
     /// One page of a listing, read into ``KeyValue``s straight from the received message (``RangePage``).
@@ -109,7 +112,7 @@ extension EtcdClient {
     /// chains read at once (four take every other cut). Every key still falls in exactly one
     /// part; how evenly they share the keys depends only on the names.
     static let chainSplits: [UInt8] = Array("dgjmpsv".utf8)
-    /// How many pages each chain reads ahead of the page being handed over.
+    /// How many pages each chain paced by its consumer reads ahead of the page being handed over.
     static let readAhead = 1
     /// A listing of values reads at most this many keys first: the first page pins the revision
     /// and counts the range, so the chains start after one short request.
@@ -120,7 +123,8 @@ extension EtcdClient {
     /// the poll without a watch, one request per period while it fits a page), otherwise one per
     /// part of the range cut at ``chainSplits``, read at once. Pages are handed over in key order.
     private func pages<Work: Sendable>(prefix: String, end: [UInt8], limit: Int64, revision: Int64, keysOnly: Bool,
-                                       chains chainCount: Int = 8, transform: @escaping @Sendable (RangeResult) async -> Work,
+                                       chains chainCount: Int = 8, pace: ListingPace,
+                                       transform: @escaping @Sendable (RangeResult) async -> Work,
                                        onPage: (RangeResult, Work) async -> Void) async throws(EtcdError) -> (revision: Int64, endpoint: EtcdEndpoint) {
         let firstLimit = keysOnly ? limit : min(limit, Self.firstPageLimit)
         let (response, endpoint) = try await readPage(prefix: prefix, from: Array(prefix.utf8), end: end,
@@ -138,7 +142,7 @@ extension EtcdClient {
             : Self.chainBounds(after: after, prefix: Array(prefix.utf8), end: end, chains: chainCount)
         let chains = parts.map { range in
             ListingChain(client: self, prefix: prefix, from: range.from, to: range.to, limit: limit, revision: pinned,
-                         keysOnly: keysOnly, readAhead: Self.readAhead, transform: transform)
+                         keysOnly: keysOnly, readAhead: Self.readAhead, pace: pace, transform: transform)
         }
         defer { for chain in chains { chain.cancel() } }
         let firstHeader = first.header

@@ -1,5 +1,6 @@
 @testable import Etcd
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -91,6 +92,39 @@ struct EtcdClientTests {
         #expect(pages.dropLast().allSatisfy(\.more) && pages.last?.more == false, "more pages follow until the last")
         let whole = try await c.list(prefix: "/q/", pageSize: 100_000, revision: listed.revision)
         #expect(streamed == whole.kvs)
+        await c.close()
+    }
+
+    /// Paced by their transforms, the chains read and transform every page while the consumer
+    /// is still on the first one; the consumer still gets every page once, in key order.
+    @Test func chainsPacedByTheirTransformsDoNotWaitForTheConsumer() async throws {
+        let etcd = try await EtcdServer.start()
+        defer { etcd.stop() }
+        let c = try client(etcd.clientURL) { $0.pageSize = 2 }
+        // A first page of two keys, then chains [after it, /t/d), [/t/d, /t/g), [/t/g, /t/j)
+        // with 4, 6 and 6 keys (8 pages of two) and five empty chains (a page each): 14 pages.
+        // Paced by the consumer, each chain would read one page and wait: 9.
+        let keys = ["a", "e", "h"].flatMap { first in (0..<6).map { "/t/\(first)\($0)" } }
+        for key in keys { try await c.put(key, value: bytes("v")) }
+        let transformed = Mutex(0)
+        var handed: [[UInt8]] = []
+        _ = try await c.listPaged(prefix: "/t/", pace: .transform, transform: { page in
+            transformed.withLock { $0 += 1 }
+            return page.kvs.map(\.key)
+        }) { _, keys in
+            if handed.isEmpty {
+                do {
+                    try await waitUntil("every page read and transformed before the first is handed over") {
+                        transformed.withLock { $0 } == 14
+                    }
+                } catch {
+                    Issue.record("\(error) (\(transformed.withLock { $0 }) of 14)")
+                }
+            }
+            handed.append(contentsOf: keys)
+        }
+        #expect(transformed.withLock { $0 } == 14)
+        #expect(handed == keys.map { Array($0.utf8) })
         await c.close()
     }
 

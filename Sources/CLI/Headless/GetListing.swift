@@ -114,7 +114,10 @@ enum GetListing {
         var restarts = 0
         while true {
             do throws(EtcdError) {
-                _ = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace), transform: { page in
+                // The table is printed once every row is in: the chains read on while earlier
+                // pages are handed over.
+                _ = try await store.etcd.listPaged(prefix: store.listPrefix(namespace: namespace), pace: .transform,
+                                                   transform: { page in
                     await parallel(page.kvs) { slice in
                         tablePart(slice, prefix: prefix, selector: selector, namesOnly: namesOnly, columns: header.count,
                                   allNamespaces: allNamespaces, wide: wide, now: now)

@@ -145,7 +145,8 @@ public actor PodSync {
         var bad: [UnreadableEntry] = []
         var streamed = false
         var listedRevisions = RevisionTable()
-        let listed = try await store.etcd.listPaged(prefix: prefix, transform: { page in
+        // Rows are kept anyway: the chains read on while earlier pages are handed over.
+        let listed = try await store.etcd.listPaged(prefix: prefix, pace: .transform, transform: { page in
             (await Self.decode(page.kvs, prefix: podPrefix, options: options), page.kvs.map { ($0.keyString, $0.modRevision) })
         }) { page, decoded in
             let ((fresh, pageBad, pagePlans), revisions) = decoded
