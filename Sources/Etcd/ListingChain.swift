@@ -7,7 +7,7 @@ public enum ListingPace: Sendable {
     /// Once the page before is transformed, whatever the consumer is doing: chains never wait for
     /// one another (a later chain does not idle while the consumer is still on an earlier one),
     /// each holds the key-values of one page at a time, and the results wait for the consumer.
-    /// For small results the consumer keeps anyway (rows, table cells).
+    /// For small results the consumer keeps until the end anyway (table cells, collected pages).
     case transform
 }
 

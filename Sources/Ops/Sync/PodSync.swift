@@ -145,8 +145,10 @@ public actor PodSync {
         var bad: [UnreadableEntry] = []
         var streamed = false
         var listedRevisions = RevisionTable()
-        // Rows are kept anyway: the chains read on while earlier pages are handed over.
-        let listed = try await store.etcd.listPaged(prefix: prefix, pace: .transform, transform: { page in
+        // Paced by the store: at 100,000 pods, chains that read on buffer rows and their
+        // key strings faster than the store takes them (RSS 157 MB instead of 134), for no
+        // earlier complete screen.
+        let listed = try await store.etcd.listPaged(prefix: prefix, transform: { page in
             (await Self.decode(page.kvs, prefix: podPrefix, options: options), page.kvs.map { ($0.keyString, $0.modRevision) })
         }) { page, decoded in
             let ((fresh, pageBad, pagePlans), revisions) = decoded
