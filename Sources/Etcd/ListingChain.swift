@@ -27,8 +27,8 @@ struct ListingChain<Work: Sendable>: Sendable {
     private let reader: Task<Void, Never>
 
     /// Reads `[start, end)` at `revision`; each page's `transform` starts as soon as the page is
-    /// in, while the chain reads on (`readAhead` pages ahead of the consumer, or one page ahead
-    /// of its transforms, as `pace` says).
+    /// in, while the chain reads on (up to `readAhead` pages ahead of the consumer, or its next
+    /// page once the last one is transformed, as `pace` says).
     init(client: EtcdClient, prefix: String, from start: [UInt8], to end: [UInt8], limit: Int64, revision: Int64,
          keysOnly: Bool, readAhead: Int, pace: ListingPace, transform: @escaping @Sendable (RangeResult) async -> Work) {
         let (pages, delivery) = AsyncStream.makeStream(of: Result<(header: RangeResult, keys: Int, work: Task<Work, Never>), EtcdError>.self)
