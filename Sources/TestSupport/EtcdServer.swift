@@ -50,14 +50,25 @@ public final class EtcdServer: @unchecked Sendable {
         self.initialCluster = "\(name)=http://127.0.0.1:\(peerPort)"
     }
 
-    /// Starts a single-member etcd and waits until it answers.
+    /// Starts a single-member etcd and waits until it answers. A port that was free when handed
+    /// out can be taken before etcd binds it (by the ephemeral port of any outgoing connection on
+    /// the machine): then it starts again on new ports, up to three times in all.
     public static func start(tls: EtcdServerTLS? = nil, extraArguments: [String] = []) async throws -> EtcdServer {
-        let dir = try TempDirectory.make(prefix: "etcd")
-        let server = try EtcdServer(name: "m0", dir: dir, tls: tls, extraArguments: extraArguments)
-        server.ownedDirectory = dir
-        try server.launch()
-        try await server.waitUntilHealthy()
-        return server
+        var attempt = 1
+        while true {
+            let dir = try TempDirectory.make(prefix: "etcd")
+            let server = try EtcdServer(name: "m0", dir: dir, tls: tls, extraArguments: extraArguments)
+            server.ownedDirectory = dir
+            do {
+                try server.launch()
+                try await server.waitUntilHealthy()
+                return server
+            } catch where attempt < 3 && "\(error)".contains("address already in use") {
+                // The member is stopped and its directory removed when `server` is released.
+                server.stop()
+                attempt += 1
+            }
+        }
     }
 
     func launch() throws {
