@@ -57,17 +57,9 @@ package struct WireCursor {
         case 0:
             field.value = try varint()
         case 1:
-            guard end - position >= 8 else { throw Malformed() }
-            var v: UInt64 = 0
-            for k in 0..<8 { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-            field.value = v
-            position += 8
+            field.value = try fixed(8)
         case 5:
-            guard end - position >= 4 else { throw Malformed() }
-            var v: UInt64 = 0
-            for k in 0..<4 { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-            field.value = v
-            position += 4
+            field.value = try fixed(4)
         case 2:
             let length = try varint()
             guard length <= UInt64(end - position) else { throw Malformed() }
@@ -78,6 +70,16 @@ package struct WireCursor {
         }
         field.span = start..<position
         return field
+    }
+
+    /// A little-endian fixed-width value of `count` bytes (wire types 1 and 5).
+    @inline(__always)
+    private mutating func fixed(_ count: Int) throws(Malformed) -> UInt64 {
+        guard end - position >= count else { throw Malformed() }
+        var v: UInt64 = 0
+        for k in 0..<count { v |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
+        position += count
+        return v
     }
 
     /// A varint (at most ten bytes, the tenth at most 1).
