@@ -26,11 +26,15 @@ public actor ProbeScheduler {
     public static let defaultMaxConcurrent = 256
     /// The shortest period the scheduler uses (overrides below it are raised to it).
     public static let minimumPeriod = Duration.milliseconds(1)
+    /// How late a probe on the event loop may start by default: 10 ms, 1 % of the shortest period a
+    /// pod may ask for. Probes due in the same 10 ms then start on one wake-up of the loop instead
+    /// of a wake-up (a context switch and an `epoll_wait`) each.
+    public static let defaultTickSlack = Duration.milliseconds(10)
 
     /// Every start, result and stop, in the order they happen. Buffers the newest
-    /// `bufferSize` updates when nobody reads. When probes run on the scheduler's event loop,
-    /// updates arrive in batches, at most 10 ms after they happen.
-    public nonisolated let updates: AsyncStream<ProbeUpdate>
+    /// `bufferSize` batches when nobody reads. When probes run on the scheduler's event loop,
+    /// updates arrive in batches, at most 10 ms after they happen; otherwise one at a time.
+    public nonisolated let updates: ProbeUpdates
     /// The bound on runs in flight.
     public nonisolated let maxConcurrent: Int
     /// A period used instead of every definition's period, if set.
@@ -91,13 +95,16 @@ public actor ProbeScheduler {
     ///   - maxConcurrent: The bound on runs in flight (at least 1).
     ///   - periodOverride: A period for every probe instead of its own.
     ///   - timeoutOverride: A timeout for every probe instead of its own.
-    ///   - bufferSize: How many unread updates ``updates`` keeps (the newest win).
+    ///   - bufferSize: How many unread batches ``updates`` keeps (the newest win).
+    ///   - tickSlack: How late a probe on the event loop may start so that probes due close together
+    ///     start on one wake-up of the loop (``defaultTickSlack``; zero: each on time).
     public init(prober: any Prober, clock: any ProbeClock = ContinuousProbeClock(),
                 maxConcurrent: Int = ProbeScheduler.defaultMaxConcurrent,
-                periodOverride: Duration? = nil, timeoutOverride: Duration? = nil, bufferSize: Int = 100_000) {
-        let (stream, continuation) = AsyncStream.makeStream(of: ProbeUpdate.self,
+                periodOverride: Duration? = nil, timeoutOverride: Duration? = nil, bufferSize: Int = 100_000,
+                tickSlack: Duration = ProbeScheduler.defaultTickSlack) {
+        let (stream, continuation) = AsyncStream.makeStream(of: [ProbeUpdate].self,
                                                             bufferingPolicy: .bufferingNewest(max(1, bufferSize)))
-        self.updates = stream
+        self.updates = ProbeUpdates(batches: stream)
         self.prober = prober
         self.clock = clock
         let loopProber = clock is ContinuousProbeClock ? prober as? any EventLoopProber : nil
@@ -105,7 +112,7 @@ public actor ProbeScheduler {
         let loopGroup = loopProber == nil ? nil : MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.loopGroup = loopGroup
         let loop = loopGroup?.next()
-        self.ticks = loop.map { ProbeTickQueue(loop: $0, clock: clock) }
+        self.ticks = loop.map { ProbeTickQueue(loop: $0, clock: clock, slack: tickSlack) }
         self.outbox = ProbeUpdateOutbox(continuation: continuation, loop: loop)
         self.maxConcurrent = max(1, maxConcurrent)
         self.slots = ProbeSlots(limit: max(1, maxConcurrent))

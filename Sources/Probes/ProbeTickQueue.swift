@@ -8,6 +8,12 @@ import NIOCore
 /// cancelling any timer (a run's deadline, a connect's timeout) scans the whole queue. A stopped
 /// driver's entry is not removed: it stays until its tick, when the driver sees it was stopped.
 ///
+/// The timer fires on a grid of `slack` (timer slack, as the kernel gives its own timers): a tick
+/// runs at most `slack` late, and every tick in the same step of the grid runs on one wake-up of
+/// the loop. At thousands of probes a second each tick would otherwise wake the loop on its own,
+/// a context switch and an `epoll_wait` per probe. Ticks stay where they were (the next one is
+/// counted from the tick, not from the late start), so the lateness never adds up.
+///
 /// Confined to `loop`, hence `@unchecked Sendable`.
 final class ProbeTickQueue: NIOScheduledCallbackHandler, @unchecked Sendable {
     private struct Entry: Comparable {
@@ -33,10 +39,15 @@ final class ProbeTickQueue: NIOScheduledCallbackHandler, @unchecked Sendable {
     private var sequence: UInt64 = 0
     private var timer: NIOScheduledCallback?
     private var timerDue = Int64.max
+    /// The grid the timer fires on, in nanoseconds (0: each tick on time).
+    private let slack: Int64
+    /// How many times the timer fired.
+    private(set) var wakeUps = 0
 
-    init(loop: any EventLoop, clock: any ProbeClock) {
+    init(loop: any EventLoop, clock: any ProbeClock, slack: Duration) {
         self.loop = loop
         self.clock = clock
+        self.slack = max(0, slack.probeNanoseconds)
     }
 
     /// Calls `driver.tickDue()` on the loop once `tick` has come. Must run on the loop.
@@ -44,26 +55,39 @@ final class ProbeTickQueue: NIOScheduledCallbackHandler, @unchecked Sendable {
         let due = tick.offset.probeNanoseconds
         sequence &+= 1
         heap.insert(Entry(due: due, sequence: sequence, driver: driver))
-        if due < timerDue { arm(due) }
+        armIfEarlier(due)
     }
 
     func handleScheduledCallback(eventLoop: some EventLoop) {
         timer = nil
         timerDue = .max
+        wakeUps += 1
         let now = clock.now.offset.probeNanoseconds
         while let first = heap.min, first.due <= now {
             heap.removeMin()
             first.driver.tickDue()
         }
-        if let first = heap.min, first.due < timerDue { arm(first.due) }
+        if let first = heap.min { armIfEarlier(first.due) }
     }
 
     func didCancelScheduledCallback(eventLoop: some EventLoop) {}
 
-    private func arm(_ due: Int64) {
+    /// Sets the timer for the grid step holding `due`, unless it is already set that early.
+    private func armIfEarlier(_ due: Int64) {
+        let fire = Self.gridStep(holding: due, slack: slack)
+        guard fire < timerDue else { return }
         timer?.cancel()
-        timerDue = due
-        let delay = max(0, due - clock.now.offset.probeNanoseconds)
+        timerDue = fire
+        let delay = max(0, fire - clock.now.offset.probeNanoseconds)
         timer = try? loop.scheduleCallback(in: .nanoseconds(delay), handler: self)
+    }
+
+    /// The first multiple of `slack` at or after `due` (`due` itself when `slack` is 0).
+    static func gridStep(holding due: Int64, slack: Int64) -> Int64 {
+        guard slack > 0 else { return due }
+        let (quotient, remainder) = due.quotientAndRemainder(dividingBy: slack)
+        let step = remainder > 0 ? quotient + 1 : quotient
+        let (fire, overflow) = step.multipliedReportingOverflow(by: slack)
+        return overflow ? due : fire
     }
 }

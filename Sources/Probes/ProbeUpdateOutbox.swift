@@ -5,10 +5,10 @@ import Synchronization
 /// are sent, handed over in batches.
 ///
 /// With an event loop, an update that finds the outbox empty sets one timer there, `flushDelay`
-/// later, and everything sent until it fires is yielded together. A reader of the stream is then
-/// woken once per batch instead of once per result: at thousands of results a second, waking a
-/// thread per result costs more than the probes' own work on the loop. Without a loop (tests on a
-/// manual clock) every update is yielded at once.
+/// later, and everything sent until it fires is yielded together, as one element of the stream. A
+/// reader of the stream is then woken once per batch instead of once per result: at thousands of
+/// results a second, waking a thread per result costs more than the probes' own work on the loop.
+/// Without a loop (tests on a manual clock) every update is yielded at once, a batch of one.
 ///
 /// Sending appends under the outbox's lock, so the stream keeps the order in which senders got the
 /// lock (``ProbeCell`` sends while holding its own lock, which keeps a result and the scheduler's
@@ -24,13 +24,13 @@ final class ProbeUpdateOutbox: Sendable {
         var batches = 0
     }
 
-    private let continuation: AsyncStream<ProbeUpdate>.Continuation
+    private let continuation: AsyncStream<[ProbeUpdate]>.Continuation
     private let loop: (any EventLoop)?
     private let state = Mutex(State())
     /// Held while a batch is being yielded, so two batches never interleave.
     private let yielding = Mutex(())
 
-    init(continuation: AsyncStream<ProbeUpdate>.Continuation, loop: (any EventLoop)?) {
+    init(continuation: AsyncStream<[ProbeUpdate]>.Continuation, loop: (any EventLoop)?) {
         self.continuation = continuation
         self.loop = loop
     }
@@ -41,7 +41,7 @@ final class ProbeUpdateOutbox: Sendable {
     /// Queues `update` (or, without a loop, yields it now).
     func send(_ update: ProbeUpdate) {
         guard let loop else {
-            continuation.yield(update)
+            continuation.yield([update])
             return
         }
         let schedule = state.withLock { state -> Bool in
@@ -64,7 +64,7 @@ final class ProbeUpdateOutbox: Sendable {
                 defer { state.pending = [] }
                 return state.pending
             }
-            for update in batch { continuation.yield(update) }
+            if !batch.isEmpty { continuation.yield(batch) }
         }
     }
 
@@ -76,7 +76,7 @@ final class ProbeUpdateOutbox: Sendable {
                 defer { state.pending = [] }
                 return state.pending
             }
-            for update in batch { continuation.yield(update) }
+            if !batch.isEmpty { continuation.yield(batch) }
             continuation.finish()
         }
     }

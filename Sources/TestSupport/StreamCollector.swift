@@ -1,4 +1,4 @@
-/// Collects what an `AsyncStream` yields and hands it out oldest first, waiting (with a
+/// Collects what an async sequence (an `AsyncStream`, say) yields and hands it out oldest first, waiting (with a
 /// wall-clock deadline, so a broken producer fails the test instead of hanging it) when nothing
 /// that matches has arrived yet.
 public actor StreamCollector<Element: Sendable> {
@@ -10,12 +10,14 @@ public actor StreamCollector<Element: Sendable> {
     private let what: String
 
     /// Starts reading `stream`; `what` names an element in the timeout message.
-    public init(_ stream: AsyncStream<Element>, what: String = "element") {
+    public init<Stream: AsyncSequence & Sendable>(_ stream: Stream, what: String = "element")
+    where Stream.Element == Element, Stream.Failure == Never {
         self.what = what
         Task { await self.read(stream) }
     }
 
-    private func read(_ stream: AsyncStream<Element>) async {
+    private func read<Stream: AsyncSequence>(_ stream: Stream) async
+    where Stream.Element == Element, Stream.Failure == Never {
         for await element in stream { push(element) }
     }
 

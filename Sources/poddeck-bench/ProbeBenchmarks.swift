@@ -19,7 +19,8 @@ import Glibc
 /// the hanging targets. Goal: 5,000 probes/s within half a core.
 ///
 /// Environment: `BENCH_PROBE_TARGETS` (5000), `BENCH_PROBE_HANGING` (100), `BENCH_PROBE_SECONDS`
-/// (measured seconds per run, 10), `BENCH_PROBE_SERVERS` (target server ports, 8).
+/// (measured seconds per run, 10), `BENCH_PROBE_SERVERS` (target server ports, 8),
+/// `BENCH_PROBE_SLACK_MS` (the scheduler's tick slack; its default when unset).
 enum ProbeBenchmarks {
     static let serveVariable = "PODDECK_BENCH_PROBE_SERVE"
 
@@ -33,6 +34,8 @@ enum ProbeBenchmarks {
         let hanging = Int(env["BENCH_PROBE_HANGING"] ?? "") ?? 100
         let seconds = Int(env["BENCH_PROBE_SECONDS"] ?? "") ?? 10
         let serverCount = max(1, Int(env["BENCH_PROBE_SERVERS"] ?? "") ?? 8)
+        let slack = Int(env["BENCH_PROBE_SLACK_MS"] ?? "").map { Duration.milliseconds(max(0, $0)) }
+            ?? ProbeScheduler.defaultTickSlack
         let limit = raiseFileLimit()
         print("open files limit: \(limit)")
 
@@ -43,7 +46,7 @@ enum ProbeBenchmarks {
         }
         defer { child.stop() }
         print("targets: \(targets) healthy HTTP + \(hanging) hanging, on \(serverCount) ProbeTargetServer ports "
-              + "in child process \(child.pid); period 1s, timeout 1s, max \(ProbeScheduler.defaultMaxConcurrent) in flight")
+              + "in child process \(child.pid); period 1s, timeout 1s, max \(ProbeScheduler.defaultMaxConcurrent) in flight, tick slack \(slack)")
 
         let healthy = (0..<targets).map { i in
             record(i, port: child.ports[i % child.ports.count], path: "/healthz?target=\(i)", namespace: "bench")
@@ -58,9 +61,9 @@ enum ProbeBenchmarks {
         print("plan \(healthy.count) pods: \(Measure.ms(planTime))")
         await planSeededPods()
 
-        let a = await measure(plan: healthyPlan, seconds: seconds, child: child, label: "healthy, run 1")
-        let a2 = await measure(plan: healthyPlan, seconds: seconds, child: child, label: "healthy, run 2")
-        let b = await measure(plan: fullPlan, seconds: seconds, child: child, label: "+\(hanging) hanging")
+        let a = await measure(plan: healthyPlan, seconds: seconds, slack: slack, child: child, label: "healthy, run 1")
+        let a2 = await measure(plan: healthyPlan, seconds: seconds, slack: slack, child: child, label: "healthy, run 2")
+        let b = await measure(plan: fullPlan, seconds: seconds, slack: slack, child: child, label: "+\(hanging) hanging")
         printTable([a, a2, b], seconds: seconds)
     }
 
@@ -92,34 +95,37 @@ enum ProbeBenchmarks {
         var firstFailure: String?
     }
 
-    static func measure(plan: [ProbeKey: ProbeDefinition], seconds: Int, child: TargetProcess,
+    static func measure(plan: [ProbeKey: ProbeDefinition], seconds: Int, slack: Duration, child: TargetProcess,
                         label: String) async -> RunFigures {
         let warmup = Duration.seconds(3)
         let dispatcher = ProberDispatcher()
-        let scheduler = ProbeScheduler(prober: dispatcher)
+        let scheduler = ProbeScheduler(prober: dispatcher, tickSlack: slack)
         let clock = ContinuousClock()
         let begin = clock.now
         let windowStart = begin + warmup
         let windowEnd = windowStart + .seconds(seconds)
-        let stream = scheduler.updates
+        // Batch by batch, as the dashboard reads them.
+        let batches = scheduler.updates.batches
         let consumer = Task { () -> Window in
             var window = Window()
             window.latencies.reserveCapacity(plan.count * seconds + 1024)
-            for await update in stream {
-                guard update.event == .result, let result = update.tracker.lastResult else { continue }
+            reading: for await batch in batches {
                 let now = clock.now
                 if now < windowStart { continue }
-                if now >= windowEnd { break }
-                window.results += 1
-                if update.key.pod.hasPrefix("hang/") {
-                    window.hangingResults += 1
-                    continue
-                }
-                window.healthyResults += 1
-                window.latencies.append(result.latency)
-                if result.outcome != .success {
-                    window.healthyFailures += 1
-                    if window.firstFailure == nil { window.firstFailure = result.message }
+                if now >= windowEnd { break reading }
+                for update in batch {
+                    guard update.event == .result, let result = update.tracker.lastResult else { continue }
+                    window.results += 1
+                    if update.key.pod.hasPrefix("hang/") {
+                        window.hangingResults += 1
+                        continue
+                    }
+                    window.healthyResults += 1
+                    window.latencies.append(result.latency)
+                    if result.outcome != .success {
+                        window.healthyFailures += 1
+                        if window.firstFailure == nil { window.firstFailure = result.message }
+                    }
                 }
             }
             return window

@@ -44,7 +44,7 @@ final class LiveFeeds {
         if let scheduler {
             let batch = probeBatch
             tasks.append(Task.detached {
-                for await update in scheduler.updates { batch.add(update) }
+                for await updates in scheduler.updates.batches { batch.add(contentsOf: updates) }
             })
             tasks.append(Task {
                 while !Task.isCancelled {

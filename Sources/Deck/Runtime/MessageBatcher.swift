@@ -8,6 +8,9 @@ final class MessageBatcher<Item: Sendable>: Sendable {
     /// Adds one item.
     func add(_ item: Item) { buffer.withLock { $0.append(item) } }
 
+    /// Adds several items, in order.
+    func add(contentsOf items: [Item]) { buffer.withLock { $0.append(contentsOf: items) } }
+
     /// Takes everything collected so far.
     func drain() -> [Item] { buffer.withLock { items in defer { items = [] }; return items } }
 }
