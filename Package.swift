@@ -195,7 +195,7 @@ let package = Package(
         // A real etcd with a pod store on it, for the tests of Ops and the front ends.
         .target(name: "OpsTestSupport", dependencies: ["Ops", "PodModel", "KubeStorage", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PodModelTests", dependencies: ["PodModel"], swiftSettings: strict),
-        .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "KubeStorageTests", dependencies: ["KubeStorage", "KubeAPI", "PodModel", "TestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: strict),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"], swiftSettings: strict),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"], swiftSettings: strict),
         .testTarget(

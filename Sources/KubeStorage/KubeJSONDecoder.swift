@@ -57,7 +57,7 @@ public struct KubeJSONDecoder: Sendable {
         }
         var slots = [Slot?](repeating: nil, count: message.fields.count)
         for wire in fields {
-            guard let position = message.byNumber[wire.number] else { continue }
+            guard let position = message.position(number: wire.number) else { continue }
             let field = message.fields[position]
             if field.repeated {
                 if case .list(var items)? = slots[position] {

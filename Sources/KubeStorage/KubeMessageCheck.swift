@@ -52,7 +52,7 @@ struct KubeMessageCheck {
         var fields = cursor(range)
         var seen = Seen()
         while let wire = try next(&fields) {
-            guard let position = message.byNumber[wire.number] else { continue }
+            guard let position = message.position(number: wire.number) else { continue }
             try field(wire, message.fields[position], position: position, depth: depth, seen: &seen)
         }
     }

@@ -59,6 +59,14 @@ public final class MessageSchema: Sendable {
     public let fields: [FieldSchema]
     /// Field position in ``fields`` by field number.
     public let byNumber: [Int: Int]
+    /// Field position + 1 in ``fields`` by field number, 0 for no field, for every number up to the
+    /// highest one not above ``denseNumberLimit``: readers look a field up for every field of every
+    /// message, and an array index costs a fraction of hashing the number.
+    private let positionByNumber: [UInt16]
+    /// Whether a field number is above ``denseNumberLimit`` (found in ``byNumber`` only).
+    private let hasSparseNumbers: Bool
+    /// The highest field number ``positionByNumber`` covers.
+    static let denseNumberLimit = 1024
     /// Field position in ``fields`` by JSON name.
     public let byName: [String: Int]
     /// Whether this is a synthetic map entry (`key = 1`, `value = 2`).
@@ -85,12 +93,27 @@ public final class MessageSchema: Sendable {
         }
         self.byNumber = byNumber
         self.byName = byName
+        let dense = fields.count < Int(UInt16.max) ? fields.filter { (0...Self.denseNumberLimit).contains($0.number) } : []
+        var table = [UInt16](repeating: 0, count: (dense.map(\.number).max() ?? -1) + 1)
+        for field in dense { table[field.number] = UInt16(byNumber[field.number]! + 1) }
+        positionByNumber = table
+        hasSparseNumbers = dense.count < fields.count
+    }
+
+    /// The position in ``fields`` of the field with `number`.
+    @inline(__always)
+    public func position(number: Int) -> Int? {
+        if number >= 0 && number < positionByNumber.count {
+            let slot = positionByNumber[number]
+            if slot != 0 { return Int(slot) - 1 }
+        }
+        return hasSparseNumbers ? byNumber[number] : nil
     }
 
     /// The field with `number`.
     @inline(__always)
     public func field(number: Int) -> FieldSchema? {
-        byNumber[number].map { fields[$0] }
+        position(number: number).map { fields[$0] }
     }
 
     /// The field whose JSON name is `name`.

@@ -185,7 +185,7 @@ private struct PodProtobufReader {
     /// The known field `wire` is in `message`, with its position; nil for an unknown one.
     @inline(__always)
     func known(_ wire: WireField, _ message: MessageSchema) -> (FieldSchema, Int)? {
-        guard let position = message.byNumber[wire.number] else { return nil }
+        guard let position = message.position(number: wire.number) else { return nil }
         return (message.fields[position], position)
     }
 
