@@ -10,6 +10,14 @@ struct KubeMessageCheck {
 
     let schema: KubeSchema
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The schema in plain values: walking it retains nothing.
+    let table: KubeWireTable.View
+
+    init(schema: KubeSchema, bytes: UnsafeBufferPointer<UInt8>) {
+        self.schema = schema
+        self.bytes = bytes
+        table = schema.wire.view
+    }
 
     /// Singular message fields already met in one message (a second one is merged by the
     /// decoder; the check does not follow merges).
@@ -44,68 +52,75 @@ struct KubeMessageCheck {
     /// `object` counts it).
     func message(_ range: Range<Int>, _ index: Int, depth: Int) throws(Unsure) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = schema.messages[index]
+        let message = table.messages[index]
         if let special = message.special {
-            try self.special(special, range: range, message: message, depth: depth)
+            try self.special(special, range: range, index: index, depth: depth)
             return
         }
         var fields = cursor(range)
         var seen = Seen()
         while let wire = try next(&fields) {
-            guard let position = message.position(number: wire.number) else { continue }
-            try field(wire, message.fields[position], position: position, depth: depth, seen: &seen)
+            guard let position = table.slot(message, number: wire.number)
+                ?? (message.hasSparseNumbers ? schema.messages[index].position(number: wire.number) : nil) else { continue }
+            try field(wire, table.field(message, at: position), position: position, depth: depth, seen: &seen)
         }
     }
 
     /// Checks one occurrence of the known field at `position` of a message at `depth`.
+    @inline(__always)
     func field(_ wire: WireField, _ field: FieldSchema, position: Int, depth: Int, seen: inout Seen) throws(Unsure) {
+        try self.field(wire, KubeWireTable.Field(field), position: position, depth: depth, seen: &seen)
+    }
+
+    /// Checks one occurrence of the known field at `position` of a message at `depth`.
+    func field(_ wire: WireField, _ field: KubeWireTable.Field, position: Int, depth: Int, seen: inout Seen) throws(Unsure) {
         if field.repeated {
-            if let entry = field.mapEntry {
-                try mapEntry(wire, entry: entry, depth: depth + 1)
-            } else if case .message(let target) = field.type {
+            if field.mapEntry >= 0 {
+                try mapEntry(wire, entry: Int(field.mapEntry), depth: depth + 1)
+            } else if field.isMessage {
                 guard wire.wireType == 2 else { throw Unsure() }
-                if target >= 0 { try message(wire.payload, target, depth: depth + 1) }
-            } else if wire.wireType == 2 && field.type.wireType != 2 {
-                try packed(wire.payload, field.type)
+                if field.target >= 0 { try message(wire.payload, Int(field.target), depth: depth + 1) }
+            } else if wire.wireType == 2 && field.wireType != 2 {
+                try packed(wire.payload, field)
             } else {
-                guard wire.wireType == field.type.wireType else { throw Unsure() }
-                try scalar(wire.value, field.type)
+                guard wire.wireType == field.wireType else { throw Unsure() }
+                try scalar(wire.value, field.finiteCheck)
             }
             return
         }
-        guard wire.wireType == field.type.wireType else { throw Unsure() }
-        if case .message(let target) = field.type {
+        guard wire.wireType == field.wireType else { throw Unsure() }
+        if field.isMessage {
             try seen.insert(position)
-            if target >= 0 { try message(wire.payload, target, depth: depth + 1) }
+            if field.target >= 0 { try message(wire.payload, Int(field.target), depth: depth + 1) }
         } else {
-            try scalar(wire.value, field.type)
+            try scalar(wire.value, field.finiteCheck)
         }
     }
 
     /// Doubles and floats must be finite (JSON has no other numbers); nothing else can fail.
     @inline(__always)
-    func scalar(_ value: UInt64, _ type: FieldType) throws(Unsure) {
-        switch type {
+    func scalar(_ value: UInt64, _ check: KubeWireTable.Field.FiniteCheck) throws(Unsure) {
+        switch check {
         case .double: guard Double(bitPattern: value).isFinite else { throw Unsure() }
         case .float: guard Float(bitPattern: UInt32(truncatingIfNeeded: value)).isFinite else { throw Unsure() }
-        default: return
+        case .none: return
         }
     }
 
-    private func packed(_ payload: Range<Int>, _ type: FieldType) throws(Unsure) {
+    private func packed(_ payload: Range<Int>, _ field: KubeWireTable.Field) throws(Unsure) {
         var position = payload.lowerBound
         while position < payload.upperBound {
-            switch type.wireType {
+            switch field.wireType {
             case 0:
                 var values = WireCursor(bytes: bytes, range: position..<payload.upperBound)
                 do { _ = try values.varint() } catch { throw Unsure() }
                 position = values.position
             default:
-                let width = type.wireType == 1 ? 8 : 4
+                let width = field.wireType == 1 ? 8 : 4
                 guard payload.upperBound - position >= width else { throw Unsure() }
                 var value: UInt64 = 0
                 for k in 0..<width { value |= UInt64(bytes[position + k]) << (8 * UInt64(k)) }
-                try scalar(value, type)
+                try scalar(value, field.finiteCheck)
                 position += width
             }
         }
@@ -113,8 +128,11 @@ struct KubeMessageCheck {
 
     /// One entry of a map field; `depth` is the map's (the parent's + 1).
     func mapEntry(_ wire: WireField, entry: Int, depth: Int) throws(Unsure) {
-        let entrySchema = schema.messages[entry]
-        guard let keyField = entrySchema.field(number: 1), let valueField = entrySchema.field(number: 2) else { return }
+        let entryMessage = table.messages[entry]
+        guard let keyPosition = table.slot(entryMessage, number: 1),
+              let valuePosition = table.slot(entryMessage, number: 2) else { return }
+        let keyField = table.field(entryMessage, at: keyPosition)
+        let valueField = table.field(entryMessage, at: valuePosition)
         guard wire.wireType == 2 else { throw Unsure() }
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
         var parts = cursor(wire.payload)
@@ -122,25 +140,25 @@ struct KubeMessageCheck {
         var values = 0
         while let part = try next(&parts) {
             if part.number == 1 {
-                guard part.wireType == keyField.type.wireType else { throw Unsure() }
-                try scalar(part.value, keyField.type)
+                guard part.wireType == keyField.wireType else { throw Unsure() }
+                try scalar(part.value, keyField.finiteCheck)
             } else if part.number == 2 {
-                guard part.wireType == valueField.type.wireType else { throw Unsure() }
-                if case .message = valueField.type {
+                guard part.wireType == valueField.wireType else { throw Unsure() }
+                if valueField.isMessage {
                     values += 1
                     valueRange = part.payload
                 } else {
-                    try scalar(part.value, valueField.type)
+                    try scalar(part.value, valueField.finiteCheck)
                 }
             }
         }
-        if case .message(let target) = valueField.type, target >= 0 {
+        if valueField.isMessage, valueField.target >= 0 {
             guard values <= 1 else { throw Unsure() }
-            if let valueRange { try message(valueRange, target, depth: depth + 1) }
+            if let valueRange { try message(valueRange, Int(valueField.target), depth: depth + 1) }
         }
     }
 
-    private func special(_ form: SpecialForm, range: Range<Int>, message: MessageSchema, depth: Int) throws(Unsure) {
+    private func special(_ form: SpecialForm, range: Range<Int>, index: Int, depth: Int) throws(Unsure) {
         var fields = cursor(range)
         switch form {
         case .time, .microTime:
@@ -178,7 +196,7 @@ struct KubeMessageCheck {
             }
             if let raw, !raw.isEmpty { throw Unsure() }
         case .fields:
-            guard let mapField = message.field(number: 1), let entry = mapField.mapEntry else {
+            guard let mapField = schema.messages[index].field(number: 1), let entry = mapField.mapEntry else {
                 while try next(&fields) != nil {}
                 return
             }

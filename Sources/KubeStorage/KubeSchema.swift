@@ -12,6 +12,8 @@ public struct KubeSchema: Sendable {
     public let messages: [MessageSchema]
     /// Message index by full name without the leading dot (`k8s.io.api.core.v1.Pod`).
     public let index: [String: Int]
+    /// The messages as the wire check walks them.
+    let wire: KubeWireTable
 
     /// The schema of the embedded descriptor set.
     public static let shared: KubeSchema = {
@@ -40,6 +42,7 @@ public struct KubeSchema: Sendable {
         messages = flat.map { name, proto in
             MessageSchema(fullName: name, proto: proto, index: index, mapEntries: mapEntries)
         }
+        wire = KubeWireTable(messages)
     }
 
     /// The message with the given full name (`k8s.io.api.core.v1.Pod`).
@@ -64,7 +67,9 @@ public final class MessageSchema: Sendable {
     /// message, and an array index costs a fraction of hashing the number.
     private let positionByNumber: [UInt16]
     /// Whether a field number is above ``denseNumberLimit`` (found in ``byNumber`` only).
-    private let hasSparseNumbers: Bool
+    let hasSparseNumbers: Bool
+    /// How many field numbers (0 ..< this) the dense table covers.
+    var denseNumbers: Int { positionByNumber.count }
     /// The highest field number ``positionByNumber`` covers.
     static let denseNumberLimit = 1024
     /// Field position in ``fields`` by JSON name.
