@@ -52,24 +52,25 @@ struct KubeMessageCheck {
     /// `object` counts it).
     func message(_ range: Range<Int>, _ index: Int, depth: Int) throws(Unsure) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = table.messages[index]
-        if let special = message.special {
+        if let special = table.messages[index].special {
             try self.special(special, range: range, index: index, depth: depth)
             return
         }
         var fields = cursor(range)
         var seen = Seen()
         while let wire = try next(&fields) {
-            guard let position = table.slot(message, number: wire.number)
-                ?? (message.hasSparseNumbers ? schema.messages[index].position(number: wire.number) : nil) else { continue }
-            try field(wire, table.field(message, at: position), position: position, depth: depth, seen: &seen)
+            guard let (field, position) = known(wire.number, in: index) else { continue }
+            try self.field(wire, field, position: position, depth: depth, seen: &seen)
         }
     }
 
-    /// Checks one occurrence of the known field at `position` of a message at `depth`.
+    /// The field `number` of message `index` and its position, nil for an unknown field.
     @inline(__always)
-    func field(_ wire: WireField, _ field: FieldSchema, position: Int, depth: Int, seen: inout Seen) throws(Unsure) {
-        try self.field(wire, KubeWireTable.Field(field), position: position, depth: depth, seen: &seen)
+    func known(_ number: Int, in index: Int) -> (KubeWireTable.Field, Int)? {
+        let message = table.messages[index]
+        guard let position = table.slot(message, number: number)
+            ?? (message.hasSparseNumbers ? schema.messages[index].position(number: number) : nil) else { return nil }
+        return (table.field(message, at: position), position)
     }
 
     /// Checks one occurrence of the known field at `position` of a message at `depth`.

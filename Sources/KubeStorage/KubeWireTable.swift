@@ -15,6 +15,8 @@ final class KubeWireTable: @unchecked Sendable {
         var target: Int32
         /// The entry message of a map field; -1 otherwise.
         var mapEntry: Int32
+        /// Whether a zero value that is present is still written to JSON.
+        var emitsZero: Bool
 
         enum FiniteCheck: UInt8 {
             case none, double, float
@@ -28,6 +30,7 @@ final class KubeWireTable: @unchecked Sendable {
             wireType = field.type.wireType
             repeated = field.repeated
             mapEntry = field.mapEntry.map { Int32($0) } ?? -1
+            emitsZero = field.emitsZero
             switch field.type {
             case .double: finiteCheck = .double
             case .float: finiteCheck = .float

@@ -182,18 +182,17 @@ private struct PodProtobufReader {
 
     // MARK: Field helpers
 
-    /// The known field `wire` is in `message`, with its position; nil for an unknown one.
+    /// The known field `wire` is in message `message` (an index), with its position; nil for an unknown one.
     @inline(__always)
-    func known(_ wire: WireField, _ message: MessageSchema) -> (FieldSchema, Int)? {
-        guard let position = message.position(number: wire.number) else { return nil }
-        return (message.fields[position], position)
+    func known(_ wire: WireField, _ message: Int) -> (KubeWireTable.Field, Int)? {
+        check.known(wire.number, in: message)
     }
 
     /// A singular field read here: its wire type must be the schema's; a message may appear once.
     @inline(__always)
-    func singular(_ wire: WireField, _ field: FieldSchema, _ position: Int, _ seen: inout KubeMessageCheck.Seen) throws(Unsure) {
-        guard wire.wireType == field.type.wireType else { throw Unsure() }
-        if case .message = field.type { try seen.insert(position) }
+    func singular(_ wire: WireField, _ field: KubeWireTable.Field, _ position: Int, _ seen: inout KubeMessageCheck.Seen) throws(Unsure) {
+        guard wire.wireType == field.wireType else { throw Unsure() }
+        if field.isMessage { try seen.insert(position) }
     }
 
     /// An element of a repeated message field read here.
@@ -203,7 +202,7 @@ private struct PodProtobufReader {
     }
 
     /// A string field as the JSON has it: nil when empty and the field is `omitempty`.
-    func string(_ wire: WireField, _ field: FieldSchema) -> String? {
+    func string(_ wire: WireField, _ field: KubeWireTable.Field) -> String? {
         if wire.payload.isEmpty && !field.emitsZero { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[wire.payload]), as: UTF8.self)
     }
@@ -220,7 +219,7 @@ private struct PodProtobufReader {
     // MARK: Messages
 
     func pod(_ range: Range<Int>, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
-        let message = layout.schema.messages[layout.pod]
+        let message = layout.pod
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         while let wire = try check.next(&fields) {
@@ -242,7 +241,7 @@ private struct PodProtobufReader {
     }
 
     func objectMeta(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
-        let message = layout.schema.messages[layout.objectMeta]
+        let message = layout.objectMeta
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var labels: [LabelPair] = []
@@ -292,7 +291,7 @@ private struct PodProtobufReader {
     }
 
     func podSpec(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
-        let message = layout.schema.messages[layout.podSpec]
+        let message = layout.podSpec
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var nodeName: String?
@@ -324,7 +323,7 @@ private struct PodProtobufReader {
     func container(_ range: Range<Int>, depth: Int, index: Int, isInit: Bool, into summary: inout PodSummary,
                    facts: inout PodProbeFacts?) throws(Unsure) -> PodSummary.Container {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.container]
+        let message = layout.container
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var container = PodSummary.Container(name: "", image: nil, imagePullPolicy: nil)
@@ -369,7 +368,7 @@ private struct PodProtobufReader {
     }
 
     func podStatus(_ range: Range<Int>, depth: Int, into summary: inout PodSummary, facts: inout PodProbeFacts?) throws(Unsure) {
-        let message = layout.schema.messages[layout.podStatus]
+        let message = layout.podStatus
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var phase: String?, reason: String?, podIP: String?, qosClass: String?
@@ -413,7 +412,7 @@ private struct PodProtobufReader {
 
     func condition(_ range: Range<Int>, depth: Int) throws(Unsure) -> PodSummary.Conditions {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.condition]
+        let message = layout.condition
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var type: String?, status: String?, reason: String?
@@ -439,7 +438,7 @@ private struct PodProtobufReader {
     /// One entry of a status list and, when `run` is true, its ``PodProbeFacts/ContainerRun``.
     func containerStatus(_ range: Range<Int>, depth: Int, run: Bool) throws(Unsure) -> (PodSummary.Status, PodProbeFacts.ContainerRun?) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.containerStatus]
+        let message = layout.containerStatus
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var status = PodSummary.Status()
@@ -481,7 +480,7 @@ private struct PodProtobufReader {
     /// reads the decoded JSON (with `run`; otherwise `.unknown`).
     func state(_ range: Range<Int>, depth: Int, into status: inout PodSummary.Status, run: Bool) throws(Unsure) -> ContainerState {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.state]
+        let message = layout.state
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var waiting: String?? = nil, terminated: (reason: String?, exitCode: Int?)? = nil, running: Date?? = nil
@@ -519,7 +518,7 @@ private struct PodProtobufReader {
     /// `running`: its `startedAt`.
     func startedAt(_ range: Range<Int>, depth: Int) throws(Unsure) -> Date? {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.runningMessage]
+        let message = layout.runningMessage
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var startedAt: Date?
@@ -569,7 +568,7 @@ private struct PodProtobufReader {
     /// `lastState`: only `terminated.finishedAt` is read.
     func lastState(_ range: Range<Int>, depth: Int, into status: inout PodSummary.Status) throws(Unsure) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.state]
+        let message = layout.state
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         while let wire = try check.next(&fields) {
@@ -585,7 +584,7 @@ private struct PodProtobufReader {
 
     func waitingReason(_ range: Range<Int>, depth: Int) throws(Unsure) -> String? {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.waiting]
+        let message = layout.waiting
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var reason: String?
@@ -605,7 +604,7 @@ private struct PodProtobufReader {
     func terminated(_ range: Range<Int>, depth: Int) throws(Unsure)
         -> (terminated: PodSummary.Terminated, finishedAt: Date?, reason: String?, exitCode: Int?) {
         guard depth < ProtobufLimits.maximumDepth else { throw Unsure() }
-        let message = layout.schema.messages[layout.terminated]
+        let message = layout.terminated
         var fields = check.cursor(range)
         var seen = KubeMessageCheck.Seen()
         var terminated = PodSummary.Terminated()
