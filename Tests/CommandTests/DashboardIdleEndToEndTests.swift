@@ -39,12 +39,13 @@ struct DashboardIdleEndToEndTests {
         let (end, seconds) = try await waitForRanges(etcd, after: start, polls: 12)
         let ranges = end.handled("Range") - start.handled("Range")
         // At most one request per poll period, plus one at each edge of the window and one read
-        // retried on a loaded machine (etcd counts the attempt the client gave up on): a busy
-        // loop makes hundreds a second.
+        // retried on a loaded machine, plus one for each attempt the client gave up on (etcd counts
+        // it when it completes, which after a stall can be inside the window however long it is):
+        // a busy loop makes hundreds a second.
         let failedCalls = ((try? String(contentsOfFile: "\(dir)/log", encoding: .utf8)) ?? "")
-            .split(separator: "\n").filter { $0.contains("call failed") }.prefix(3)
-        #expect(ranges <= seconds / interval + 3,
-                "\(ranges) Range calls in \(seconds)s with a 250ms poll; calls that failed: \(failedCalls)")
+            .split(separator: "\n").filter { $0.contains("call failed") }
+        #expect(ranges <= seconds / interval + 3 + Double(failedCalls.count),
+                "\(ranges) Range calls in \(seconds)s with a 250ms poll; \(failedCalls.count) calls failed: \(failedCalls.prefix(3))")
         // No watch is cancelled and made again while nothing fails.
         #expect(end.started("Watch") == start.started("Watch"), "watch streams were re-created")
         #expect(end.handled("Watch") == start.handled("Watch"), "watch streams ended")
