@@ -12,7 +12,7 @@ public struct KubeSchema: Sendable {
     public let messages: [MessageSchema]
     /// Message index by full name without the leading dot (`k8s.io.api.core.v1.Pod`).
     public let index: [String: Int]
-    /// The messages as the wire check walks them.
+    /// The messages as the protobuf check and pod reader walk them.
     let wire: KubeWireTable
 
     /// The schema of the embedded descriptor set.

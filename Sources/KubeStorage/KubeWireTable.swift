@@ -1,5 +1,5 @@
-/// The schema as ``KubeMessageCheck`` walks it, in plain values held in raw memory: looking up a
-/// message or a field retains nothing. The decoding threads share one schema, and retaining its
+/// The schema as ``KubeMessageCheck`` and the protobuf pod reader walk it, in plain values held in
+/// raw memory: looking up a message or a field retains nothing. The decoding threads share one schema, and retaining its
 /// objects and strings for every field of every pod costs them more than the walk itself.
 ///
 /// Made once with its ``KubeSchema`` and never changed; freed with it. Hence `@unchecked Sendable`.
@@ -11,7 +11,7 @@ final class KubeWireTable: @unchecked Sendable {
         /// Checked when read: a double or a float must be finite (JSON has no other numbers).
         var finiteCheck: FiniteCheck
         var repeated: Bool
-        /// The message index of a message field (-1: not in the schema); -1 otherwise.
+        /// The message index of a message field (-1: not in the schema); ``notMessage`` otherwise.
         var target: Int32
         /// The entry message of a map field; -1 otherwise.
         var mapEntry: Int32
@@ -48,11 +48,12 @@ final class KubeWireTable: @unchecked Sendable {
         /// The first of its slots in ``slots`` and how many (field numbers 0 ..< count).
         var firstSlot: Int32
         var slotCount: Int32
-        /// Whether a field number is beyond the slots (looked up in the schema instead).
+        /// Whether a field number is beyond the slots (looked up in the schema's ``MessageSchema/byNumber`` instead).
         var hasSparseNumbers: Bool
     }
 
-    /// A view of the table for one walk: copies of the buffers, which retain nothing.
+    /// A view of the table for one walk: the buffers' addresses, which retain nothing (the table
+    /// lives as long as the ``KubeSchema`` the walker holds).
     struct View {
         let messages: UnsafeBufferPointer<Message>
         let fields: UnsafeBufferPointer<Field>
