@@ -160,11 +160,15 @@ struct PullManagerTests {
             await manager.cancel(id)
             #expect(try await log.waitForOutcome(of: id, timeout: .seconds(30)) == .cancelled)
             #expect(await manager.runningCount == 0)
+            // dockerd notices a client that went away only when it next writes progress, which it
+            // never does while the registry is silent: if the hold already stopped the download,
+            // let it trickle on (still throttled) so that write comes.
+            proxy.release()
             try await waitUntil("dockerd to close the connections carrying the download", timeout: .seconds(30)) {
                 proxy.activeConnections < openWhilePulling
             }
-            // At most one read per connection past the cap.
-            #expect(proxy.bytesForwarded < cap + 100_000)
+            // The download stopped well short of the image.
+            #expect(proxy.bytesForwarded < 3_000_000, "\(proxy.bytesForwarded) bytes forwarded")
             #expect(try await client.imageInspect(reference.normalized) == nil)
             #expect(await manager.snapshot(of: id)?.outcome == .cancelled)
             await manager.shutdown()
