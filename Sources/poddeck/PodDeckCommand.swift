@@ -18,22 +18,47 @@ struct PodDeckCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 runtime error, 2 usage, 3 invalid object, 4 conflict (nothing written), 5 not found, 6 probe failed.
             """,
         version: "poddeck 0.1.0",
-        subcommands: [DashboardCommand.self, GetCommand.self, ApplyCommand.self, PatchCommand.self, DeleteCommand.self,
-                      LabelCommand.self, AnnotateCommand.self,
-                      EditCommand.self, HistoryCommand.self, ValidateCommand.self, PullCommand.self, ProbeCommand.self,
-                      LogsCommand.self, ExecCommand.self, ConfigCommand.self,
-                      SeedCommand.self, DecodeCommand.self, EncodeCommand.self, ServeProbeTargetsCommand.self, DocsCommand.self],
+        subcommands: subcommands.map(\.type),
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Every subcommand, in the order `--help` lists them, with the setting groups it takes.
+    static let subcommands: [Subcommand] = [
+        .of(DashboardCommand.self), .of(GetCommand.self), .of(ApplyCommand.self), .of(PatchCommand.self), .of(DeleteCommand.self),
+        .of(LabelCommand.self), .of(AnnotateCommand.self),
+        .of(EditCommand.self), .of(HistoryCommand.self), .of(ValidateCommand.self), .of(PullCommand.self), .of(ProbeCommand.self),
+        .of(LogsCommand.self), .of(ExecCommand.self), .of(ConfigCommand.self),
+        .of(SeedCommand.self), .of(DecodeCommand.self), .of(EncodeCommand.self), .of(ServeProbeTargetsCommand.self), .of(DocsCommand.self),
+    ]
+}
+
+/// A subcommand and the setting groups whose flags it takes, both known when the program is
+/// compiled: asking each command type at run time (`as? any SettingsCommand.Type`) costs a scan
+/// of every protocol conformance in the binary per type, at every start.
+struct Subcommand: Sendable {
+    /// The command.
+    let type: any ParsableCommand.Type
+    /// Its setting groups; nil when it takes no settings.
+    let settingGroups: Set<SettingGroup>?
+
+    /// A command that takes no settings.
+    static func of<Command: ParsableCommand>(_ type: Command.Type) -> Subcommand {
+        Subcommand(type: type, settingGroups: nil)
+    }
+
+    /// A command that takes settings.
+    static func of<Command: ParsableCommand & SettingsCommand>(_ type: Command.Type) -> Subcommand {
+        Subcommand(type: type, settingGroups: Command.settingGroups)
+    }
 }
 
 extension PodDeckCommand {
     /// The setting groups each command takes, by command name.
     static let settingGroups: [String: Set<SettingGroup>] = {
         var groups: [String: Set<SettingGroup>] = [:]
-        for command in configuration.subcommands {
-            guard let name = command.configuration.commandName, let takes = command as? any SettingsCommand.Type else { continue }
-            groups[name] = takes.settingGroups
+        for command in subcommands {
+            guard let name = command.type.configuration.commandName, let taken = command.settingGroups else { continue }
+            groups[name] = taken
         }
         return groups
     }()
