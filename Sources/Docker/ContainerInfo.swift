@@ -18,6 +18,9 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
     public var exitCode: Int = 0
     /// When its main process last ended (`State.FinishedAt`, RFC 3339), empty if never.
     public var finishedAt: String = ""
+    /// How many times the daemon restarted it under its restart policy (`RestartCount`; a
+    /// `docker restart` does not count).
+    public var restartCount: Int = 0
 
     /// Creates a record.
     public init(id: String, name: String = "", labels: [String: String] = [:], running: Bool = true,
@@ -29,7 +32,9 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
         self.status = status
     }
 
-    private enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", config = "Config", state = "State" }
+    private enum CodingKeys: String, CodingKey {
+        case id = "Id", name = "Name", config = "Config", state = "State", restartCount = "RestartCount"
+    }
     private enum ConfigKeys: String, CodingKey { case labels = "Labels", tty = "Tty" }
     private enum StateKeys: String, CodingKey {
         case running = "Running", status = "Status", startedAt = "StartedAt", exitCode = "ExitCode", finishedAt = "FinishedAt"
@@ -40,6 +45,7 @@ public struct ContainerInfo: Sendable, Equatable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        restartCount = try c.decodeIfPresent(Int.self, forKey: .restartCount) ?? 0
         if c.contains(.config), !(try c.decodeNil(forKey: .config)) {
             let config = try c.nestedContainer(keyedBy: ConfigKeys.self, forKey: .config)
             labels = try config.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]

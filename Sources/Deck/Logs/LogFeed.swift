@@ -100,6 +100,7 @@ final class LogFeed: Sendable {
         var replay = LogReplayFilter()
         var firstConnection = true
         var startedAt = ""
+        var restarts = 0
         var drained = ""
         var draining = false
         var stoppedAt = ""
@@ -140,9 +141,10 @@ final class LogFeed: Sendable {
             if !firstConnection && info.id != currentID {
                 deliver([.marker("new container \(short) (\(info.running ? "running" : Self.describe(info)))")])
             } else if !firstConnection && !startedAt.isEmpty && info.startedAt != startedAt {
-                deliver([.marker("container \(short) restarted at \(Sanitizer.clean(info.startedAt))")])
+                deliver([Self.restartMarker(short, info, restartsBefore: restarts)])
             }
             startedAt = info.startedAt
+            restarts = info.restartCount
             if info.id != currentID {
                 currentID = info.id
                 replay = LogReplayFilter()
@@ -182,9 +184,10 @@ final class LogFeed: Sendable {
                         let boundary = Self.seconds(stoppedAt).map { ($0 + start) / 2 } ?? start
                         let split = held.firstIndex { Self.seconds($0.timestamp).map { $0 >= boundary } ?? false } ?? held.count
                         deliver(Array(held[..<split]))
-                        deliver([.marker("container \(short) restarted at \(Sanitizer.clean(now.startedAt))")])
+                        deliver([Self.restartMarker(short, now, restartsBefore: restarts)])
                         deliver(Array(held[split...]))
                         startedAt = now.startedAt
+                        restarts = now.restartCount
                     } else {
                         deliver(held)
                     }
@@ -249,6 +252,15 @@ final class LogFeed: Sendable {
     /// An RFC 3339 time stamp as UNIX seconds (nil when it is not one).
     static func seconds(_ stamp: String) -> Double? {
         DockerClient.sinceValue(forTimestamp: stamp).flatMap(Double.init)
+    }
+
+    /// The marker for a container that runs again. Several restarts between two connections (a
+    /// container that fails fast, a slow machine) are one marker that counts them, from the
+    /// daemon's restart count; a restart by hand is not counted there, so it is at least one.
+    static func restartMarker(_ short: String, _ info: ContainerInfo, restartsBefore: Int) -> LogEntry {
+        let times = info.restartCount - restartsBefore
+        let start = Sanitizer.clean(info.startedAt)
+        return .marker(times > 1 ? "container \(short) restarted \(times) times, last at \(start)" : "container \(short) restarted at \(start)")
     }
 
     static func describe(_ info: ContainerInfo) -> String {
