@@ -114,6 +114,13 @@ extension Drills {
         let garbageTime = ContinuousClock.now - tableStart
         #expect(table.status == 0, "\(table.stderr.prefix(500))")
         #expect(table.stdout.contains("Unreadable"))
+        // Every unreadable value has its row; stderr warns about the first 20 and counts the rest.
+        let unreadableRows = table.stdout.split(separator: "\n").filter { $0.contains("Unreadable") }.count
+        let warnings = table.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(unreadableRows > 10_000)
+        #expect(warnings.count == 21, "\(warnings.count) warning lines")
+        #expect(warnings.last == "warning: \(unreadableRows - 20) more values under the prefix are not readable pods; each has a row below",
+                "\(warnings.last ?? "")")
         for (name, text) in [("table", table.stdout), ("table stderr", table.stderr)] {
             let found = nonSGREscapes(text.replacingOccurrences(of: "\t", with: " "))
             #expect(found.isEmpty, "\(name): \(found.prefix(10))")

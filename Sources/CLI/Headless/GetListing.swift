@@ -139,7 +139,7 @@ enum GetListing {
                 unreadable = []
             }
         }
-        warnUnreadable(unreadable, selector: selector, console: console)
+        warnUnreadable(unreadable, selector: selector, console: console, limit: namesOnly ? nil : tableWarnings)
         if namesOnly {
             var out = ""
             for name in names { out += name; out += "\n" }
@@ -185,11 +185,20 @@ enum GetListing {
         return part
     }
 
-    static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console) {
+    /// How many unreadable values a table warns about one by one; every one of them has a row.
+    static let tableWarnings = 20
+
+    /// One warning per value that is not a readable pod (none with a selector: it matches only
+    /// readable pods). With `limit`, the warnings after the first `limit` are one line that
+    /// counts them: the output lists each of them anyway (the table's rows).
+    static func warnUnreadable(_ entries: [UnreadableEntry], selector: LabelSelector?, console: Console, limit: Int? = nil) {
         guard selector == nil else { return }
-        for u in entries {
+        for u in entries.prefix(limit ?? entries.count) {
             let state = u.encryption == nil ? "is unreadable" : "is listed, not shown"
             console.err("warning: \(Sanitize.line(u.etcdKey)) \(state): \(Sanitize.line(u.reason))")
+        }
+        if let limit, entries.count > limit {
+            console.err("warning: \(entries.count - limit) more values under the prefix are not readable pods; each has a row below")
         }
     }
 
