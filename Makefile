@@ -20,11 +20,13 @@ build: deps
 # libraries), which every headless call pays.
 # Generic types are instantiated through metadata accessors rather than by mangled name: by name,
 # each first use of a type with a conformance requirement made the runtime scan all ~14,500
-# conformance records of the binary, ~2.5 ms of every command's start (an empty `get`: 16.3 →
-# 13.8 ms; the binary grows by 0.7 MB).
-RELEASE_SWIFTC_FLAGS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+# conformance records of the binary, ~2.5 ms of every command's start (the binary grows by 0.7 MB).
+# Nothing loads the binary's own symbols by name, so they are not exported (the static runtime
+# exports them all: 79,000 dynamic symbols, which the loader binds and the runtime's start-up
+# `dladdr` walks, ~2 ms); the symbol table is still there for debuggers and `addr2line`.
+RELEASE_FLAGS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors -Xlinker --no-export-dynamic
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_SWIFTC_FLAGS) $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
 
 # Tests start real servers (etcd, dockerd, registry, tmux); at most TEST_WIDTH run at once so that a
 # small runner is not overloaded into missing deadlines.
