@@ -93,11 +93,11 @@ enum GetListing {
                 out.append(UInt8(ascii: "\n"))
                 index += columns
                 if out.count >= 1 << 16 {
-                    console.write(String(decoding: out, as: UTF8.self))
+                    console.writeRaw(out)
                     out.removeAll(keepingCapacity: true)
                 }
             }
-            if !out.isEmpty { console.write(String(decoding: out, as: UTF8.self)) }
+            if !out.isEmpty { console.writeRaw(out) }
         }
     }
 
