@@ -35,6 +35,36 @@ public struct ColorMapper: Hashable, Sendable {
         }
     }
 
+    /// The colours `color` may be shown as, with their distances from it: ``map(_:)``'s answer
+    /// first, then the others it could stand in for, nearest first — the ANSI colours on an 8-
+    /// or 16-colour terminal, the cube and grey ramp (16–255) on a 256-colour one. A colour the
+    /// mapper keeps as it is (or cannot show) has no other choice.
+    public func choices(for color: Color) -> [(color: Color, distance: Int)] {
+        let rgb: (UInt8, UInt8, UInt8)
+        let palette: ClosedRange<UInt8>
+        switch color {
+        case .rgb(let r, let g, let b) where colorCount >= 8:
+            rgb = (r, g, b)
+            palette = colorCount >= 256 ? 16...255 : colorCount >= 16 ? 0...15 : 0...7
+        case .indexed(let n) where (8..<256).contains(colorCount) && n >= 16:
+            rgb = ColorMapper.rgb(ofIndex: n)
+            palette = colorCount >= 16 ? 0...15 : 0...7
+        default:
+            return [(map(color), 0)]
+        }
+        func distance(_ index: UInt8) -> Int {
+            let (pr, pg, pb) = ColorMapper.rgb(ofIndex: index)
+            return ColorMapper.distance(rgb.0, rgb.1, rgb.2, pr, pg, pb)
+        }
+        guard case .indexed(let first) = map(color) else { return [(map(color), 0)] }
+        let others = palette
+            .filter { $0 != first }
+            .map { (index: $0, distance: distance($0)) }
+            .sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }
+            .map { (color: Color.indexed($0.index), distance: $0.distance) }
+        return [(.indexed(first), distance(first))] + others
+    }
+
     /// Returns the nearest of the first 8 or 16 palette entries.
     func nearestANSI(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         let limit: UInt8 = colorCount >= 16 ? 16 : 8

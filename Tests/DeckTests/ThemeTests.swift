@@ -84,14 +84,63 @@ private struct TemporaryDirectory: ~Copyable {
         #expect(Theme.fallback.source == "built-in")
     }
 
-    /// Solarized is left out at 16 colours: without the Solarized terminal palette its
-    /// green and yellow both come out as ANSI yellow.
-    @Test(arguments: colouredThemes.map { ($0, 256) } + ["default", "light", "high-contrast"].map { ($0, 16) })
+    @Test(arguments: colouredThemes, [256, 16, 8])
     func statusColoursAreDistinct(name: String, colorCount: Int) throws {
         let theme = try ThemeLoader.load(name: name, searchPaths: [themesDirectory])
             .adapted(toColorCount: colorCount)
         let colours = statusKeys.map { "\(theme[$0].fg)/\(theme[$0].bg)" }
         #expect(Set(colours).count == statusKeys.count, "\(name) at \(colorCount) colours: \(colours)")
+    }
+
+    /// Within each group of keys that tell states apart, foregrounds that differ in the theme
+    /// differ on the terminal too.
+    @Test(arguments: colouredThemes, [256, 16, 8])
+    func groupColoursStayApart(name: String, colorCount: Int) throws {
+        let theme = try ThemeLoader.load(name: name, searchPaths: [themesDirectory])
+        let adapted = theme.adapted(toColorCount: colorCount)
+        for group in ThemeKey.distinctGroups {
+            for a in group {
+                for b in group where a.rawValue < b.rawValue && theme[a].fg != theme[b].fg && theme[a].bg == theme[b].bg {
+                    #expect(adapted[a].fg != adapted[b].fg, "\(name) at \(colorCount): \(a) and \(b) both \(adapted[a].fg)")
+                }
+            }
+        }
+    }
+
+    /// Solarized's green and yellow both lie nearest ANSI yellow; the green, which loses
+    /// least by moving, becomes ANSI green. Colours that did not meet stay where they were.
+    @Test func solarizedGreenAndYellowStayApartOnSixteenColours() throws {
+        let theme = try ThemeLoader.load(name: "solarized-dark", searchPaths: [themesDirectory])
+        let mapper = ColorMapper(colorCount: 16)
+        #expect(mapper.map(theme[.statusRunning].fg) == .yellow && mapper.map(theme[.statusPending].fg) == .yellow)
+        let adapted = theme.adapted(toColorCount: 16)
+        #expect(adapted[.statusRunning].fg == .green)
+        #expect(adapted[.statusPending].fg == .yellow)
+        #expect(adapted[.warning].fg == .yellow, "outside the groups nothing moves")
+        for key in [ThemeKey.statusSucceeded, .statusFailed, .statusTerminating, .statusUnknown] {
+            #expect(adapted[key].fg == mapper.map(theme[key].fg), "\(key)")
+        }
+        // At 256 colours the probes' red and orange both lie nearest cube colour 166; one
+        // moves. Keys outside the groups keep their nearest colour.
+        let wideMapper = ColorMapper(colorCount: 256)
+        #expect(wideMapper.map(theme[.probeFailing].fg) == .indexed(166) && wideMapper.map(theme[.probeWarning].fg) == .indexed(166))
+        let wide = theme.adapted(toColorCount: 256)
+        #expect(wide[.probeFailing].fg != wide[.probeWarning].fg)
+        let grouped = Set(ThemeKey.distinctGroups.joined())
+        for key in ThemeKey.allCases where !grouped.contains(key) {
+            #expect(wide[key].fg == wideMapper.map(theme[key].fg), "\(key)")
+        }
+    }
+
+    @Test func choicesStartWithTheMappedColour() {
+        for count in [8, 16, 256] {
+            let mapper = ColorMapper(colorCount: count)
+            for color in [Color.rgb(0x85, 0x99, 0), .rgb(0xb5, 0x89, 0), .rgb(0x80, 0x80, 0x80), .indexed(200), .indexed(3), .default] {
+                let choices = mapper.choices(for: color)
+                #expect(choices.first?.color == mapper.map(color), "\(color) at \(count)")
+                #expect(choices.map(\.distance) == choices.map(\.distance).sorted())
+            }
+        }
     }
 
     @Test func monoHasNoColoursOnlyAttributes() throws {

@@ -64,4 +64,14 @@ public enum ThemeKey: String, CaseIterable, Sendable, Hashable {
     case diffAdded
     /// Diff: removed lines.
     case diffRemoved
+
+    /// Keys whose colours tell states apart on the same screen: within each group no two may
+    /// look alike, however few colours the terminal has.
+    public static let distinctGroups: [[ThemeKey]] = [
+        [.statusRunning, .statusPending, .statusSucceeded, .statusFailed, .statusTerminating, .statusUnknown],
+        [.rowAdded, .rowChanged, .rowDeleted],
+        [.probeOk, .probeFailing, .probeWarning, .probeUnknown],
+        [.pullProgress, .pullDone, .pullError],
+        [.diffAdded, .diffRemoved],
+    ]
 }
