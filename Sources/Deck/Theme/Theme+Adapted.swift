@@ -15,9 +15,10 @@ extension Theme {
     /// in bold, the way such terminals show bright text.
     ///
     /// Within each of ``ThemeKey/distinctGroups``, foregrounds that differ in the theme stay
-    /// different when mapped to the ANSI colours: of two that met, the one that loses least
-    /// moves to its next nearest colour not taken in the group (Solarized's green and yellow
-    /// both lie nearest ANSI yellow; the green moves to green).
+    /// different when mapped to the terminal's colours (the ANSI colours, or the 256-colour cube
+    /// and grey ramp): of two that met, the one that loses least moves to its next nearest colour
+    /// not taken in the group (Solarized's green and yellow both lie nearest ANSI yellow; the
+    /// green moves to green).
     public func adapted(toColorCount colorCount: Int) -> Theme {
         let mapper = ColorMapper(colorCount: colorCount)
         let foregrounds = distinctForegrounds(mapper)
